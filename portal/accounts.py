@@ -1,0 +1,31 @@
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts are created by administrators or imported; nobody signs up."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        # Password resets go through the same Celery-backed sender as every
+        # other message, so a slow mail server never holds up a page.
+        from portal.email import send_templated_email
+
+        context = {key: value for key, value in context.items() if key != "request"}
+        send_templated_email(
+            to=[email], template_prefix=template_prefix, context=_serialisable(context)
+        )
+
+
+def _serialisable(context):
+    """Keep what the allauth templates read, as plain values a task can carry."""
+    plain = {}
+    for key, value in context.items():
+        if isinstance(value, str | int | float | bool) or value is None:
+            plain[key] = value
+        elif key == "user":
+            plain["user_display"] = str(value)
+        else:
+            plain[key] = str(value)
+    return plain

@@ -1,0 +1,64 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Department, Invitation, Profile, Site, Team, User
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "time_zone"]
+    search_fields = ["name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "site", "department"]
+    list_filter = ["site", "department"]
+    list_select_related = ["site", "department"]
+    search_fields = ["name"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = ["site", "team", "department"]
+    exclude = ["photo"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "profile__site"]
+    list_select_related = ["profile"]
+    search_fields = ["email", "profile__display_name"]
+    inlines = [ProfileInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Role"), {"fields": ["role", "is_active"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = []
+
+    def has_add_permission(self, request):
+        # People are added from the portal's "Add a person" and import pages,
+        # which create the profile and send the invitation.
+        return False
+
+    @admin.display(description=_("display name"), ordering="profile__display_name")
+    def display_name(self, user):
+        return user.profile.display_name if hasattr(user, "profile") else ""
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["user", "invited_by", "created_at", "sent_at"]
+    list_select_related = ["user", "invited_by"]
+    readonly_fields = ["user", "invited_by", "created_at", "sent_at"]

@@ -1,0 +1,108 @@
+import calendar
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Profile, Role, Site, Team
+from portal.uploads import clean_image
+
+
+class BootstrapFormMixin:
+    """Give every widget the Bootstrap class that matches it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+MONTH_CHOICES = [("", _("Month"))] + [(m, _(calendar.month_name[m])) for m in range(1, 13)]
+DAY_CHOICES = [("", _("Day"))] + [(d, str(d)) for d in range(1, 32)]
+
+
+class ProfileForm(BootstrapFormMixin, forms.ModelForm):
+    birthday_day = forms.TypedChoiceField(
+        label=_("Birthday day"), choices=DAY_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    birthday_month = forms.TypedChoiceField(
+        label=_("Birthday month"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "job_title",
+            "bio",
+            "skills",
+            "languages",
+            "birthday_day",
+            "birthday_month",
+            "celebrate_birthday",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"bio": _("A few lines about you. Markdown works: **bold**, lists, links.")}
+
+
+class AdminProfileForm(ProfileForm):
+    """What an administrator may change on anyone's profile."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    class Meta(ProfileForm.Meta):
+        fields = [*ProfileForm.Meta.fields, "site", "team", "department", "start_date"]
+        widgets = {
+            **ProfileForm.Meta.widgets,
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.select_related("site")
+        self.fields["role"].initial = self.instance.user.role
+        self.order_fields(["display_name", "job_title", "role", "site", "team", "department"])
+
+
+class PhotoForm(BootstrapFormMixin, forms.Form):
+    photo = forms.FileField(
+        label=_("New photo"),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, up to 5 MB. We crop nothing; square photos look best."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+
+    def clean_photo(self):
+        return clean_image(
+            self.cleaned_data["photo"], max_bytes=settings.PROFILE_PHOTO_MAX_BYTES, max_side=512
+        )
+
+
+class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name or skill"), required=False, max_length=100)
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.all(), required=False, empty_label=_("All sites")
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.select_related("site"),
+        required=False,
+        empty_label=_("All teams"),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )

@@ -1,0 +1,33 @@
+"""Render user-written Markdown to HTML that is safe to show.
+
+markdown-it-py turns Markdown into HTML with raw HTML disabled; nh3 then keeps
+only an allow-list of tags and attributes, drops every event handler and any URL
+scheme but http, https and mailto, and marks links ``noopener nofollow``.
+"""
+
+import nh3
+from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
+
+_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable(
+    ["table", "strikethrough"]
+)
+
+ALLOWED_TAGS = {
+    "a", "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(text):
+    html = _renderer.render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener nofollow",
+    )
+    return mark_safe(clean)

@@ -1,0 +1,303 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class Site(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/London",
+        validators=[validate_time_zone],
+        help_text=_("An IANA time zone such as Europe/London or Asia/Shanghai."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="teams")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="teams")
+
+    class Meta:
+        ordering = ["site__name", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="team_name_unique_per_site"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.site.name})"
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", _("Agent")
+    TEAM_LEADER = "team_leader", _("Team leader")
+    MANAGER = "manager", _("Manager")
+    SUBMITTER = "submitter", _("Department submitter")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class PersonManager(UserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
+        user = self._create_user(email, password, **extra_fields)
+        Profile.objects.get_or_create(
+            user=user, defaults={"display_name": user.email.split("@")[0]}
+        )
+        return user
+
+
+class User(AbstractUser):
+    """A person who signs in. Their organisation details live on ``Profile``."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.AGENT)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = PersonManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile and profile.display_name else self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        # Administrators work in the Django admin for sites, teams and settings.
+        self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    @property
+    def is_administrator(self):
+        return self.is_active and self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_manager_or_administrator(self):
+        return self.is_active and self.role in {Role.MANAGER, Role.ADMINISTRATOR}
+
+
+def profile_photo_path(profile, filename):
+    return f"profiles/{filename}"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="profile"
+    )
+    display_name = models.CharField(_("display name"), max_length=120)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    birthday_day = models.PositiveSmallIntegerField(
+        _("birthday (day)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    birthday_month = models.PositiveSmallIntegerField(
+        _("birthday (month)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    celebrate_birthday = models.BooleanField(
+        _("celebrate my birthday"),
+        default=True,
+        help_text=_("Colleagues may see and celebrate your birthday (day and month only)."),
+    )
+    bio = models.TextField(_("about me"), max_length=2000, blank=True)
+    skills = models.CharField(
+        _("skills I can help with"),
+        max_length=500,
+        blank=True,
+        help_text=_("Separate with commas, for example: billing disputes, Excel, complaints."),
+    )
+    languages = models.CharField(
+        _("languages I speak"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separate with commas, for example: English, Welsh, Mandarin."),
+    )
+    photo = models.ImageField(_("photo"), upload_to=profile_photo_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        indexes = [models.Index(Lower("display_name"), name="profile_display_name_lower")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birthday_day__isnull=True, birthday_month__isnull=True)
+                | models.Q(
+                    birthday_day__gte=1,
+                    birthday_day__lte=31,
+                    birthday_month__gte=1,
+                    birthday_month__lte=12,
+                ),
+                name="profile_birthday_complete_and_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def skill_list(self):
+        return split_commas(self.skills)
+
+    @property
+    def language_list(self):
+        return split_commas(self.languages)
+
+    @property
+    def initials(self):
+        parts = self.display_name.split()
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+
+def split_commas(value):
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class Audience(models.Model):
+    """Who an item is for.
+
+    Within one dimension any match counts (Cardiff *or* Shenzhen); across
+    dimensions all must match (Cardiff *and* team leaders). A dimension left
+    empty does not narrow the audience, so an empty audience is everyone.
+    """
+
+    sites = models.ManyToManyField(Site, blank=True, related_name="+")
+    teams = models.ManyToManyField(Team, blank=True, related_name="+")
+    departments = models.ManyToManyField(Department, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class AudienceRole(models.Model):
+    audience = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audience", "role"], name="audience_role_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="audience_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class Targeted(models.Model):
+    """Base for content aimed at an audience; no audience means everyone."""
+
+    audience = models.OneToOneField(
+        Audience, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Invitation(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -1,0 +1,30 @@
+import datetime
+
+from django import template
+from django.utils.formats import date_format
+
+from portal import permissions
+from portal.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render user-written Markdown, sanitised (see ``portal.markdown``)."""
+    return render_markdown(text)
+
+
+@register.filter
+def can(user, action):
+    """``{% if user|can:"people.manage" %}`` for actions that need no object."""
+    return permissions.can(user, action)
+
+
+@register.filter
+def birthday(profile):
+    """Day and month in the reader's locale, never a year."""
+    if not profile.birthday_month or not profile.birthday_day:
+        return ""
+    day = datetime.date(2000, profile.birthday_month, profile.birthday_day)
+    return date_format(day, "MONTH_DAY_FORMAT")

@@ -1,0 +1,100 @@
+import logging
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import selectors
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    profile = selectors.person(pk=request.user.pk) if hasattr(request.user, "profile") else None
+    return render(request, "portal/home.html", {"profile": profile, "now": timezone.now()})
+
+
+def coming_soon(request, *, title, icon, message):
+    return render(
+        request, "portal/coming_soon.html", {"title": title, "icon": icon, "message": message}
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:
+        logger.warning("Health check: database unavailable: %s", error)
+        return "unavailable"
+    return "ok"
+
+
+def _check_broker():
+    from portal.celery import app
+
+    try:
+        with app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:
+        logger.warning("Health check: broker unavailable: %s", error)
+        return "unavailable"
+    return "ok"
+
+
+@require_GET
+def media(request, name):
+    """Serve uploads to signed-in people only, never as something a browser would run."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not default_storage.exists(name):
+        raise Http404
+    content_type, _encoding = mimetypes.guess_type(name)
+    if content_type not in {"image/jpeg", "image/png"}:
+        content_type = "application/octet-stream"
+    response = FileResponse(default_storage.open(name), content_type=content_type)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: whatever broke (the database, a context processor)
+    # must not break the error page too.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+def error_preview(request, status):
+    """Lets a developer look at the error pages while DEBUG is on."""
+    if status not in {403, 404, 500} or not settings.DEBUG:
+        raise Http404
+    return render(request, f"{status}.html", status=status)

@@ -1,0 +1,46 @@
+// Small behaviours that htmx and Bootstrap do not cover. No inline scripts: the CSP forbids them.
+(function () {
+  "use strict";
+
+  function toggleTheme() {
+    var root = document.documentElement;
+    var next = root.getAttribute("data-bs-theme") === "dark" ? "light" : "dark";
+    root.setAttribute("data-bs-theme", next);
+    try { localStorage.setItem("switchboard-theme", next); } catch (e) { /* private mode */ }
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-theme-toggle]")) {
+      toggleTheme();
+    }
+  });
+
+  // Submit a filter form when one of its selects changes (progressive enhancement).
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) {
+      if (window.htmx && select.form.hasAttribute("hx-get")) {
+        window.htmx.trigger(select.form, "submit");
+      } else {
+        select.form.requestSubmit();
+      }
+    }
+  });
+
+  // Tell the person when a request failed instead of leaving the page silent.
+  function showAlert(tone, textAttribute, fallback) {
+    var box = document.getElementById("messages");
+    if (!box) { return; }
+    var alert = document.createElement("div");
+    alert.className = "alert alert-" + tone;
+    alert.setAttribute("role", "alert");
+    alert.textContent = box.getAttribute(textAttribute) || fallback;
+    box.appendChild(alert);
+  }
+  document.addEventListener("htmx:responseError", function () {
+    showAlert("danger", "data-error-text", "Something went wrong. Please try again.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showAlert("warning", "data-offline-text", "You seem to be offline. Please try again.");
+  });
+})();
