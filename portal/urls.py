@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from portal import views
 
@@ -17,7 +19,8 @@ urlpatterns = [
     path("media/<path:name>", views.media, name="media"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone may switch language, including on the sign-in page.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -28,3 +28,18 @@ def birthday(profile):
         return ""
     day = datetime.date(2000, profile.birthday_month, profile.birthday_day)
     return date_format(day, "MONTH_DAY_FORMAT")
+
+
+@register.filter
+def bootstrap_widget(bound_field):
+    """Render a form field's widget with the Bootstrap class that suits it."""
+    widget_type = bound_field.widget_type
+    if widget_type in {"checkbox", "radio"}:
+        css = "form-check-input"
+    elif widget_type in {"select", "selectmultiple"}:
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    return bound_field.as_widget(attrs={"class": css})
