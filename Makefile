@@ -5,8 +5,10 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # Django 6 needs Python 3.12 or newer: take the first one we can find.
-PYTHON ?= $(shell for candidate in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin/python /root/.pyenv/versions/3.12*/bin/python python3; do \
+ifndef PYTHON
+PYTHON := $(shell for candidate in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$candidate; break; fi; done)
+endif
 
 .PHONY: help install run test lint format migrate demo messages bench clean
 
@@ -17,11 +19,15 @@ help:
 	@echo "make bench   measure pages against a running server (see bench/README.md)"
 
 $(VENV)/.installed: pyproject.toml
-	@if [ -z "$(PYTHON)" ]; then echo "Switchboard needs Python 3.12 or newer (Django 6 requires it). Install it, or run: make PYTHON=/path/to/python3.12 run" >&2; exit 1; fi
+	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		echo "Switchboard needs Python 3.12 or newer (Django 6 requires it): $(if $(PYTHON),$(PYTHON) is older or does not run,none was found)." >&2; \
+		echo "Install Python 3.12+, or point to one: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)" >&2; \
+		exit 1; \
+	fi
 	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet ".[dev]"
 	@touch $@
 
 install: $(VENV)/.installed
@@ -34,7 +40,7 @@ demo: migrate
 
 run: demo
 	@echo "Starting Switchboard at http://127.0.0.1:8000 (Ctrl-C stops web, worker and scheduler)"
-	DEBUG=$${DEBUG:-1} PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start
+	DEBUG=$${DEBUG:-1} PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/honcho start
 
 test: install
 	DEBUG=1 $(VENV)/bin/ruff check .

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        from community import rules  # noqa: F401  (registers the community's permission rules)

@@ -1,22 +1,15 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from portal.views import coming_soon
+from community import views
 
 app_name = "community"
 
 urlpatterns = [
-    path(
-        "",
-        coming_soon,
-        {
-            "title": _("Community"),
-            "icon": "people",
-            "message": _(
-                "The community feed is where you will post to the floor: announcements, shift "
-                "swaps, lost and found, recognition and tips. It is being built now."
-            ),
-        },
-        name="index",
-    ),
+    path("", views.index, name="index"),
+    path("new/", views.new_post, name="new"),
+    path("posts/<int:pk>/", views.post_detail, name="post"),
+    path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
+    path("posts/<int:pk>/delete/", views.delete_post, name="delete"),
+    path("posts/<int:pk>/pin/", views.pin_post, name="pin"),
+    path("posts/<int:pk>/unpin/", views.unpin_post, name="unpin"),
 ]

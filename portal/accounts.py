@@ -1,4 +1,8 @@
+from urllib.parse import urlparse
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.utils.translation import gettext
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +17,11 @@ class AccountAdapter(DefaultAccountAdapter):
         from portal.email import send_templated_email
 
         context = {key: value for key, value in context.items() if key != "request"}
+        # allauth's messages greet with the site's name and end with its domain.
+        context["current_site"] = {
+            "name": gettext("Switchboard"),
+            "domain": urlparse(settings.SITE_URL).netloc,
+        }
         send_templated_email(
             to=[email], template_prefix=template_prefix, context=_serialisable(context)
         )
@@ -22,7 +31,7 @@ def _serialisable(context):
     """Keep what the allauth templates read, as plain values a task can carry."""
     plain = {}
     for key, value in context.items():
-        if isinstance(value, str | int | float | bool) or value is None:
+        if isinstance(value, str | int | float | bool | dict) or value is None:
             plain[key] = value
         elif key == "user":
             plain["user_display"] = str(value)

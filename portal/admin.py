@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Department, Invitation, Profile, Site, Team, User
+from portal.models import Department, Invitation, Notification, Profile, Site, Team, User
 
 
 @admin.register(Site)
@@ -62,3 +62,15 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["user", "invited_by", "created_at", "sent_at"]
     list_select_related = ["user", "invited_by"]
     readonly_fields = ["user", "invited_by", "created_at", "sent_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "verb", "message", "created_at", "read_at"]
+    list_filter = ["verb"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__email", "message"]
+    readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -6,29 +6,32 @@ same SQL query (correlated EXISTS subqueries, no extra round trips).
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from portal.models import Audience, AudienceRole, Role
+from portal.models import Audience, AudienceRole, Profile, Role
 
 
 def _dimension_matches(through, column, value):
-    """True when the audience does not narrow this dimension, or the value is in it."""
+    """True when the audience does not narrow this dimension, or the value is in it.
+
+    A missing value (NULL) matches no row, so it passes only unrestricted dimensions.
+    """
     rows = through.objects.filter(audience_id=OuterRef("pk"))
-    unrestricted = ~Exists(rows)
-    if value is None:
-        return unrestricted
-    return unrestricted | Exists(rows.filter(**{column: value}))
+    return ~Exists(rows) | Exists(rows.filter(**{column: value}))
 
 
 def audiences_for(user):
-    profile = getattr(user, "profile", None)
-    site_id = profile.site_id if profile else None
-    team_id = profile.team_id if profile else None
-    department_id = profile.department_id if profile else None
+    # The person's placement is read inside the same query: request.user comes
+    # without its profile, and fetching it first would cost a round trip.
+    placement = Profile.objects.filter(user_id=user.pk)
+
+    def placed(column):
+        return Subquery(placement.values(column)[:1])
+
     return Audience.objects.filter(
-        _dimension_matches(Audience.sites.through, "site_id", site_id),
-        _dimension_matches(Audience.teams.through, "team_id", team_id),
-        _dimension_matches(Audience.departments.through, "department_id", department_id),
+        _dimension_matches(Audience.sites.through, "site_id", placed("site_id")),
+        _dimension_matches(Audience.teams.through, "team_id", placed("team_id")),
+        _dimension_matches(Audience.departments.through, "department_id", placed("department_id")),
         _dimension_matches(AudienceRole, "role", user.role),
     )
 
@@ -81,6 +84,9 @@ def describe(audience):
         ", ".join(str(site) for site in audience.sites.all()),
         ", ".join(team.name for team in audience.teams.all()),
         ", ".join(str(department) for department in audience.departments.all()),
-        ", ".join(str(labels[r.role]) for r in audience.roles.all()),
+        ", ".join(
+            str(labels[role])
+            for role in sorted((r.role for r in audience.roles.all()), key=Role.values.index)
+        ),
     ]
     return " · ".join(part for part in parts if part) or _("Everyone")

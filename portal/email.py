@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 
 def render_email(*, to, template_prefix, context):
@@ -25,8 +26,16 @@ def render_email(*, to, template_prefix, context):
     return message
 
 
-def send_templated_email(*, to, template_prefix, context):
-    """Queue the message; it leaves only if the surrounding transaction commits."""
+def send_templated_email(*, to, template_prefix, context, language=None):
+    """Queue the message; it leaves only if the surrounding transaction commits.
+
+    The worker renders it in ``language``, by default the one active now.
+    """
     from portal.tasks import send_email
 
-    send_email.delay_on_commit(to=list(to), template_prefix=template_prefix, context=context)
+    send_email.delay_on_commit(
+        to=list(to),
+        template_prefix=template_prefix,
+        context=context,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )

@@ -14,7 +14,14 @@ class RequireMfaMiddleware:
     def __call__(self, request):
         if settings.MFA_REQUIRED_FOR_STAFF and self._needs_mfa(request):
             setup = reverse("mfa_activate_totp")
-            allowed = (setup, reverse("account_logout"), reverse("mfa_index"), "/static/")
+            # allauth asks for the password again before adding an authenticator.
+            allowed = (
+                setup,
+                reverse("account_reauthenticate"),
+                reverse("account_logout"),
+                reverse("mfa_index"),
+                "/static/",
+            )
             if not request.path.startswith(allowed):
                 messages.warning(
                     request,

@@ -2,6 +2,8 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -301,3 +303,131 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class PeopleImport(models.Model):
+    """An uploaded people CSV, kept so the preview and the import read the same file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        APPLIED = "applied", _("Imported")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.TextField(_("content"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "applied"]),
+                name="people_import_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class NotificationVerb(models.TextChoices):
+    """What happened. Apps add their verbs here so labels and preferences stay in one list.
+
+    Labels finish the sentence "Email me when…" on the preferences page.
+    """
+
+    MENTION = "mention", _("someone mentions me")
+    REPLY = "reply", _("someone replies to me")
+    REACTION = "reaction", _("someone reacts to something I posted")
+    KUDOS = "kudos", _("someone gives me kudos")
+    SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
+    INVITATION = "invitation", _("I am invited to something")
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verb = models.CharField(_("what happened"), max_length=40, choices=NotificationVerb)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Set by callers whose work may run twice (Celery delivers at least once).
+    dedupe_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                "recipient", "read_at", models.F("created_at").desc(), name="notification_inbox"
+            ),
+            models.Index(fields=["content_type", "object_id"], name="notification_target"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_dedupe_key_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(verb=""), name="notification_verb_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.message
+
+    @property
+    def is_unread(self):
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """A person's choice that overrides the default for one verb (see ``portal.notifications``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    verb = models.CharField(_("what happened"), max_length=40, choices=NotificationVerb)
+    email = models.BooleanField(_("email me"))
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "verb"], name="notification_preference_unique_per_verb"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(verb=""), name="notification_preference_verb_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.verb}"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -69,12 +70,16 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
         try:
-            services.update_profile(actor=request.user, profile=profile, **changes)
-            if as_admin and form.cleaned_data["role"] != profile.user.role:
-                services.set_role(
-                    actor=request.user, user=profile.user, role=form.cleaned_data["role"]
-                )
+            # One transaction: a refused role change must not leave the profile half saved.
+            with transaction.atomic():
+                services.update_profile(actor=request.user, profile=profile, **changes)
+                if as_admin and form.cleaned_data["role"] != profile.user.role:
+                    services.set_role(
+                        actor=request.user, user=profile.user, role=form.cleaned_data["role"]
+                    )
         except ValidationError as error:
+            # The service may have changed the object before refusing; show what is stored.
+            profile.refresh_from_db()
             form.add_error(None, error)
         else:
             messages.success(request, _("Profile saved."))

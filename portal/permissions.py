@@ -28,12 +28,14 @@ def register(action: str) -> Callable[[Rule], Rule]:
 
 
 def can(user, action: str, obj=None) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
+    # Look the rule up first, so a misspelt action fails loudly for every
+    # caller, not only for signed-in ones.
     try:
         rule = _rules[action]
     except KeyError:
         raise ValueError(f"No permission rule is registered for {action!r}.") from None
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
     return bool(rule(user, obj))
 
 

@@ -1,8 +1,9 @@
 """Reads for the people pages, each a fixed number of queries however many rows."""
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Q, Subquery
 
-from portal.models import Profile
+from portal.models import Invitation, Profile
 
 
 def directory(*, search="", site_id=None, team_id=None, role=""):
@@ -30,3 +31,29 @@ def person(*, pk):
     return Profile.objects.select_related("user", "site", "team", "department").get(
         pk=pk, user__is_active=True
     )
+
+
+PERSON_STATUSES = ("invited", "active", "deactivated")
+
+
+def people_to_manage(*, search="", status=""):
+    """Everyone, deactivated people too, with their latest invitation in the same query."""
+    latest = Invitation.objects.filter(user_id=OuterRef("pk")).order_by("-created_at", "-pk")
+    people = (
+        get_user_model()
+        .objects.select_related("profile__site", "profile__team", "profile__department")
+        .annotate(
+            last_invited_at=Subquery(latest.values("created_at")[:1]),
+            last_invitation_sent_at=Subquery(latest.values("sent_at")[:1]),
+        )
+    )
+    search = " ".join(search.split())
+    for term in search.split(" ") if search else []:
+        people = people.filter(Q(profile__display_name__icontains=term) | Q(email__icontains=term))
+    if status == "invited":
+        people = people.filter(is_active=True, last_login__isnull=True)
+    elif status == "active":
+        people = people.filter(is_active=True, last_login__isnull=False)
+    elif status == "deactivated":
+        people = people.filter(is_active=False)
+    return people.order_by("profile__display_name", "email", "pk")

@@ -184,7 +184,8 @@ def deliver_invitation(*, invitation_id):
     """Send an invitation email at most once, however often the task runs."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Lock only the invitation: PostgreSQL cannot lock the outer-joined profile.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("user__profile")
             .filter(pk=invitation_id, sent_at__isnull=True)
             .first()
@@ -213,3 +214,24 @@ def _days_valid():
     from django.conf import settings
 
     return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+
+@transaction.atomic
+def deactivate_person(*, actor, user):
+    """Stop someone signing in; their posts and history stay."""
+    permissions.require(actor, permissions.MANAGE_PEOPLE)
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate yourself."), code="self")
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def reactivate_person(*, actor, user):
+    permissions.require(actor, permissions.MANAGE_PEOPLE)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user

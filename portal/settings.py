@@ -152,12 +152,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_FOLDER = VAR_DIR / "celery" / "queue"
     CELERY_PROCESSED_FOLDER = VAR_DIR / "celery" / "processed"
-    for folder in (CELERY_BROKER_FOLDER, CELERY_PROCESSED_FOLDER):
+    # kombu keeps its exchange table in ./control unless told otherwise.
+    CELERY_CONTROL_FOLDER = VAR_DIR / "celery" / "control"
+    for folder in (CELERY_BROKER_FOLDER, CELERY_PROCESSED_FOLDER, CELERY_CONTROL_FOLDER):
         folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_FOLDER),
         "data_folder_out": str(CELERY_BROKER_FOLDER),
         "processed_folder": str(CELERY_PROCESSED_FOLDER),
+        "control_folder": str(CELERY_CONTROL_FOLDER),
         "store_processed": False,
     }
 else:

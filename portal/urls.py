@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
@@ -8,11 +9,14 @@ from portal import views
 
 admin.site.site_header = "Switchboard administration"
 admin.site.site_title = "Switchboard"
+# One sign-in page for everyone: the admin's own form would skip the rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("people/", include("portal.people_urls")),
+    path("notifications/", include("portal.notification_urls")),
     path("community/", include("community.urls")),
     path("briefing/", include("briefings.urls")),
     path("feedback/", include("feedback.urls")),

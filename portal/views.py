@@ -69,10 +69,14 @@ def media(request, name):
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or not default_storage.exists(name):
         raise Http404
+    try:
+        upload = default_storage.open(name)
+    except IsADirectoryError:
+        raise Http404 from None
     content_type, _encoding = mimetypes.guess_type(name)
     if content_type not in {"image/jpeg", "image/png"}:
         content_type = "application/octet-stream"
-    response = FileResponse(default_storage.open(name), content_type=content_type)
+    response = FileResponse(upload, content_type=content_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=86400"
     return response

@@ -1,7 +1,10 @@
+import io
 import os
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse database access from live_server tests.
@@ -103,6 +106,21 @@ def submitter(make_person, marketing):
 @pytest.fixture
 def administrator(make_person):
     return make_person(Role.ADMINISTRATOR, display_name="Ada Admin")
+
+
+@pytest.fixture
+def image_upload():
+    """Make an uploaded image file: ``image_upload("me.jpg", size=(900, 600), exif=...)``."""
+
+    def make(name="photo.png", *, size=(64, 64), image_format=None, exif=None):
+        image_format = image_format or ("JPEG" if name.endswith((".jpg", ".jpeg")) else "PNG")
+        buffer = io.BytesIO()
+        extra = {"exif": exif} if exif is not None else {}
+        Image.new("RGB", size, (30, 120, 200)).save(buffer, format=image_format, **extra)
+        content_type = Image.MIME[image_format]
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,117 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Post, Section, SectionPostingRole
+from portal.audiences import set_audience
+from portal.models import Department, Role, Site, Team
+
+
+class SectionPostingRoleInline(admin.TabularInline):
+    model = SectionPostingRole
+    extra = 0
+    verbose_name_plural = _("Roles that may post (none and no department: everyone)")
+
+
+class SectionForm(forms.ModelForm):
+    """A section with its audience edited in place, instead of through a separate record."""
+
+    audience_sites = forms.ModelMultipleChoiceField(
+        label=_("Only these sites see it"), queryset=Site.objects.all(), required=False
+    )
+    audience_teams = forms.ModelMultipleChoiceField(
+        label=_("Only these teams see it"),
+        queryset=Team.objects.select_related("site"),
+        required=False,
+    )
+    audience_departments = forms.ModelMultipleChoiceField(
+        label=_("Only these departments see it"),
+        queryset=Department.objects.all(),
+        required=False,
+    )
+    audience_roles = forms.MultipleChoiceField(
+        label=_("Only these roles see it"), choices=Role, required=False
+    )
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "icon", "position", "posting_department"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        audience = self.instance.audience if self.instance.pk else None
+        if audience is not None:
+            self.fields["audience_sites"].initial = audience.sites.all()
+            self.fields["audience_teams"].initial = audience.teams.all()
+            self.fields["audience_departments"].initial = audience.departments.all()
+            self.fields["audience_roles"].initial = [r.role for r in audience.roles.all()]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    form = SectionForm
+    list_display = ["name", "slug", "position", "posting_department", "is_builtin"]
+    list_select_related = ["posting_department"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SectionPostingRoleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description", "icon", "position"]}),
+        (_("Who may post"), {"fields": ["posting_department"]}),
+        (
+            _("Who sees it (leave empty for everyone)"),
+            {
+                "fields": [
+                    "audience_sites",
+                    "audience_teams",
+                    "audience_departments",
+                    "audience_roles",
+                ]
+            },
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        set_audience(
+            obj,
+            sites=data["audience_sites"],
+            teams=data["audience_teams"],
+            departments=data["audience_departments"],
+            roles=data["audience_roles"],
+        )
+
+    # Built-in sections are part of the product and other code finds them by slug.
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj and obj.is_builtin else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj and obj.is_builtin else self.prepopulated_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_builtin)
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "section", "author", "created_at", "pinned", "deleted_at"]
+    list_filter = ["section", "pinned"]
+    list_select_related = ["section", "author__profile"]
+    search_fields = ["title", "body", "author__profile__display_name"]
+    date_hierarchy = "created_at"
+    # Posts change through the portal, where permissions and edit marks apply.
+    readonly_fields = [
+        "section",
+        "author",
+        "title",
+        "body",
+        "pinned",
+        "created_at",
+        "edited_at",
+        "deleted_at",
+        "deleted_by",
+        "audience",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,176 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Department, Role, Targeted
+
+ANNOUNCEMENTS = "announcements"
+POST_TITLE_MAX_LENGTH = 200
+POST_BODY_MAX_LENGTH = 10_000
+# Pinning is for the few things everyone must see this week, so the pile stays short.
+MAX_PINNED = 5
+
+
+class Section(Targeted):
+    """A place in the feed (Announcements, Shift swaps, ...), with who may post in it.
+
+    Posting is open to everyone who can see the section unless it names roles or a
+    department; then a person who has one of the roles *or* belongs to the department
+    may post. The audience (from ``Targeted``) says who sees the section at all.
+    """
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    icon = models.CharField(
+        _("icon"),
+        max_length=40,
+        default="chat-dots",
+        help_text=_("A Bootstrap Icons name, for example megaphone or arrow-left-right."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    posting_department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department that may post"),
+    )
+    is_builtin = models.BooleanField(_("comes with Switchboard"), default=False, editable=False)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('community:index')}?section={self.slug}"
+
+    @property
+    def is_announcements(self):
+        return self.slug == ANNOUNCEMENTS
+
+    def posting_role_values(self):
+        """The roles that may post; reads ``posting_roles`` so a prefetch is honoured."""
+        return {row.role for row in self.posting_roles.all()}
+
+    def who_may_post(self):
+        """One sentence for the form and for the refusal, e.g. "Announcements: Manager, ..."."""
+        labels = dict(Role.choices)
+        groups = [str(labels[role]) for role in sorted(self.posting_role_values())]
+        if self.posting_department_id:
+            groups.append(
+                gettext("%(department)s department") % {"department": self.posting_department}
+            )
+        if not groups:
+            return gettext("Anyone who can see %(section)s may post in it.") % {
+                "section": self.name
+            }
+        return gettext("Posting in %(section)s is open to: %(groups)s.") % {
+            "section": self.name,
+            "groups": ", ".join(groups),
+        }
+
+
+class SectionPostingRole(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="posting_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        verbose_name = _("role that may post")
+        verbose_name_plural = _("roles that may post")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "role"], name="section_posting_role_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="section_posting_role_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class Post(Targeted):
+    """Something said in a section of the feed; its body is Markdown.
+
+    A post is seen by whoever is in both its own audience and its section's
+    audience, so choosing an audience can only narrow the section's, never widen it.
+    """
+
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="posts", verbose_name=_("section")
+    )
+    # Erasing a person erases what they wrote; leavers are deactivated, not deleted.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_posts",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=POST_TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(_("body"), max_length=POST_BODY_MAX_LENGTH)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="post_feed"),
+            models.Index(fields=["section", "-created_at", "-id"], name="post_section_feed"),
+            models.Index(
+                fields=["-created_at"], condition=models.Q(pinned=True), name="post_pinned"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(pinned=True, deleted_at__isnull=False),
+                name="post_deleted_is_not_pinned",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.body[:60]
+
+    def get_absolute_url(self):
+        return reverse("community:post", args=[self.pk])
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class PostView(models.Model):
+    """The first time a person saw a post: "seen by N" and the unread marker."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post view")
+        verbose_name_plural = _("post views")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="post_view_once_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} saw {self.post_id}"

@@ -1,0 +1,549 @@
+"""Bring people in from a CSV file: read, check every row, preview, then apply once.
+
+The file is stored as a ``PeopleImport`` when uploaded. The preview and the import
+both run ``plan_import`` on that stored text against the database as it is at that
+moment, so what the administrator confirms is what gets applied, and applying again
+(a double click, the back button) finds the import already done and changes nothing.
+"""
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import permissions, services
+from portal.models import Department, Invitation, PeopleImport, Profile, Role, Site, Team
+
+User = get_user_model()
+
+COLUMNS = (
+    "name",
+    "email",
+    "site",
+    "team",
+    "department",
+    "role",
+    "job_title",
+    "start_date",
+    "birthday_day",
+    "birthday_month",
+)
+EXAMPLE_ROW = {
+    "name": "Priya Shah",
+    "email": "priya.shah@example.com",
+    "site": "Cardiff",
+    "team": "Billing",
+    "department": "Customer Service",
+    "role": "agent",
+    "job_title": "Billing adviser",
+    "start_date": "2024-09-02",
+    "birthday_day": "14",
+    "birthday_month": "3",
+}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+NAME_MAX_LENGTH = Profile._meta.get_field("display_name").max_length
+JOB_TITLE_MAX_LENGTH = Profile._meta.get_field("job_title").max_length
+PROFILE_FIELDS = (
+    "display_name",
+    "job_title",
+    "site",
+    "team",
+    "department",
+    "start_date",
+    "birthday_day",
+    "birthday_month",
+)
+FIELD_LABELS = {
+    "display_name": gettext_lazy("Name"),
+    "role": gettext_lazy("Role"),
+    "job_title": gettext_lazy("Job title"),
+    "site": gettext_lazy("Site"),
+    "team": gettext_lazy("Team"),
+    "department": gettext_lazy("Department"),
+    "start_date": gettext_lazy("Start date"),
+    "birthday_day": gettext_lazy("Birthday day"),
+    "birthday_month": gettext_lazy("Birthday month"),
+}
+# SQLite refuses statements with more than a few thousand parameters.
+LOOKUP_CHUNK = 2000
+BATCH_SIZE = 1000
+
+NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
+OUTCOMES = (NEW, UPDATE, UNCHANGED, ERROR)
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+    @property
+    def label(self):
+        return FIELD_LABELS[self.field]
+
+
+@dataclass
+class Row:
+    number: int
+    email: str
+    name: str
+    outcome: str = NEW
+    role: str | None = None
+    profile_values: dict = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    user: User | None = None
+
+
+@dataclass
+class Plan:
+    rows: list[Row]
+
+    def of(self, outcome):
+        return [row for row in self.rows if row.outcome == outcome]
+
+    @property
+    def counts(self):
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for row in self.rows:
+            counts[row.outcome] += 1
+        return counts
+
+    @property
+    def to_apply(self):
+        counts = self.counts
+        return counts[NEW] + counts[UPDATE]
+
+
+# Reading the file --------------------------------------------------------------
+
+
+def read_upload(upload):
+    """Return the text of an uploaded CSV file, or raise a ValidationError saying why not."""
+    limit = settings.PEOPLE_IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
+            params={"size": _megabytes(upload.size), "limit": _megabytes(limit)},
+            code="too_large",
+        )
+    raw = upload.read()
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(
+            _(
+                "This is a spreadsheet workbook, not a CSV file. In your spreadsheet "
+                "program choose “Save as” and the format “CSV UTF-8”."
+            ),
+            code="not_csv",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _(
+                "This is not a UTF-8 CSV file. In your spreadsheet program choose "
+                "“Save as” and the format “CSV UTF-8”."
+            ),
+            code="not_csv",
+        ) from None
+    if "\x00" in text:
+        raise ValidationError(_("This is not a CSV file."), code="not_csv")
+    if not parse(text)[1]:
+        raise ValidationError(_("The file has a header row but no people in it."), code="no_rows")
+    return text
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def parse(text):
+    """Split CSV text into its header and a list of (row number, {column: value})."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        lines = list(reader)
+    except csv.Error as error:
+        raise ValidationError(
+            _("This file cannot be read as CSV: %(error)s"),
+            params={"error": error},
+            code="not_csv",
+        ) from None
+    if not lines or not any(cell.strip() for cell in lines[0]):
+        raise ValidationError(_("The file is empty."), code="empty")
+    header = [_column_name(cell) for cell in lines[0]]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise ValidationError(
+            _(
+                "The header row is missing the columns %(missing)s. The first row must "
+                "name the columns: %(columns)s. Download the template to start from."
+            ),
+            params={"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)},
+            code="missing_columns",
+        )
+    positions = {column: header.index(column) for column in COLUMNS}
+    records = []
+    # Row numbers as a spreadsheet shows them: the header is row 1.
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        records.append(
+            (
+                number,
+                {
+                    column: cells[index].strip() if index < len(cells) else ""
+                    for column, index in positions.items()
+                },
+            )
+        )
+    return header, records
+
+
+def _column_name(cell):
+    return "_".join(cell.strip().lower().replace("-", " ").split())
+
+
+def template_csv():
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(EXAMPLE_ROW)
+    return buffer.getvalue()
+
+
+# Checking rows -----------------------------------------------------------------
+
+
+class _Directory:
+    """Every site, team and department, and the people named in the file, loaded once."""
+
+    def __init__(self, emails):
+        self.sites = {site.name.lower(): site for site in Site.objects.all()}
+        self.sites_by_id = {site.pk: site for site in self.sites.values()}
+        self.teams = {}
+        self.teams_by_id = {}
+        for team in Team.objects.all():
+            self.teams[(team.site_id, team.name.lower())] = team
+            self.teams_by_id[team.pk] = team
+        self.departments = {
+            department.name.lower(): department for department in Department.objects.all()
+        }
+        self.departments_by_id = {d.pk: d for d in self.departments.values()}
+        self.users = {}
+        emails = sorted(emails)
+        for start in range(0, len(emails), LOOKUP_CHUNK):
+            chunk = emails[start : start + LOOKUP_CHUNK]
+            for user in User.objects.filter(email__in=chunk).select_related("profile"):
+                self.users[user.email.lower()] = user
+
+
+def _role_lookup():
+    lookup = {}
+    with translation.override("en"):
+        for code, label in Role.choices:
+            lookup[_column_name(code)] = code
+            lookup[_column_name(str(label))] = code
+    return lookup
+
+
+def _parse_date(value):
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _parse_number(value, label, errors):
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        errors.append(
+            _("%(label)s “%(value)s” is not a whole number.") % {"label": label, "value": value}
+        )
+        return None
+
+
+def _check_row(number, cells, *, directory, roles, actor):
+    email = cells["email"].lower()
+    name = " ".join(cells["name"].split())
+    row = Row(number=number, email=email, name=name)
+    errors = row.errors
+    if not email:
+        errors.append(_("The email is missing."))
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(
+                _("“%(email)s” is not a valid email address.") % {"email": cells["email"]}
+            )
+    if not name:
+        errors.append(_("The name is missing."))
+    elif len(name) > NAME_MAX_LENGTH:
+        errors.append(
+            _("The name is longer than %(limit)s characters.") % {"limit": NAME_MAX_LENGTH}
+        )
+    if cells["role"]:
+        row.role = roles.get(_column_name(cells["role"]))
+        if row.role is None:
+            errors.append(
+                _("Unknown role “%(role)s”. Use one of: %(roles)s.")
+                % {"role": cells["role"], "roles": ", ".join(Role.values)}
+            )
+    job_title = cells["job_title"]
+    if len(job_title) > JOB_TITLE_MAX_LENGTH:
+        errors.append(
+            _("The job title is longer than %(limit)s characters.")
+            % {"limit": JOB_TITLE_MAX_LENGTH}
+        )
+    site = team = department = None
+    if cells["site"]:
+        site = directory.sites.get(cells["site"].lower())
+        if site is None:
+            errors.append(_("Unknown site “%(site)s”.") % {"site": cells["site"]})
+    if cells["team"]:
+        if site is not None:
+            team = directory.teams.get((site.pk, cells["team"].lower()))
+            if team is None:
+                errors.append(
+                    _("Unknown team “%(team)s” at site “%(site)s”.")
+                    % {"team": cells["team"], "site": site.name}
+                )
+        elif not cells["site"]:
+            errors.append(
+                _("The team “%(team)s” needs a site: several sites can have a team of that name.")
+                % {"team": cells["team"]}
+            )
+    if cells["department"]:
+        department = directory.departments.get(cells["department"].lower())
+        if department is None:
+            errors.append(
+                _("Unknown department “%(department)s”.") % {"department": cells["department"]}
+            )
+    start_date = None
+    if cells["start_date"]:
+        start_date = _parse_date(cells["start_date"])
+        if start_date is None:
+            errors.append(
+                _("Bad date “%(date)s”: use YYYY-MM-DD or DD/MM/YYYY.")
+                % {"date": cells["start_date"]}
+            )
+    errors_before = len(errors)
+    day = _parse_number(cells["birthday_day"], _("Birthday day"), errors)
+    month = _parse_number(cells["birthday_month"], _("Birthday month"), errors)
+    if len(errors) == errors_before:
+        try:
+            services.validate_birthday(day, month)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    row.profile_values = {
+        "display_name": name,
+        "job_title": job_title,
+        "site": site,
+        "team": team,
+        "department": department,
+        "start_date": start_date,
+        "birthday_day": day,
+        "birthday_month": month,
+    }
+    row.user = directory.users.get(email)
+    if (
+        actor is not None
+        and row.user is not None
+        and row.user.pk == actor.pk
+        and row.role not in (None, Role.ADMINISTRATOR)
+    ):
+        errors.append(_("You cannot remove your own administrator role."))
+    return row
+
+
+def _display(value, field_name, directory):
+    if value is None or value == "":
+        return "—"
+    if field_name in ("site", "team", "department"):
+        lookup = {
+            "site": directory.sites_by_id,
+            "team": directory.teams_by_id,
+            "department": directory.departments_by_id,
+        }[field_name]
+        item = lookup.get(value)
+        return item.name if item else str(value)
+    if field_name == "role":
+        return str(Role(value).label)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _compare(row, directory):
+    """Fill in what would change for someone who already exists."""
+    user = row.user
+    profile = getattr(user, "profile", None)
+    if row.role is not None and row.role != user.role:
+        row.changes.append(
+            Change(
+                "role",
+                _display(user.role, "role", directory),
+                _display(row.role, "role", directory),
+            )
+        )
+    for name in PROFILE_FIELDS:
+        new = row.profile_values[name]
+        if name in ("site", "team", "department"):
+            old = getattr(profile, f"{name}_id", None) if profile else None
+            new = new.pk if new is not None else None
+        else:
+            old = getattr(profile, name, None) if profile else None
+            if name == "job_title":
+                old = old or ""
+        if old != new:
+            row.changes.append(
+                Change(name, _display(old, name, directory), _display(new, name, directory))
+            )
+    row.outcome = UPDATE if row.changes or profile is None else UNCHANGED
+
+
+def plan_import(text, *, actor=None):
+    """Decide, row by row, what importing ``text`` would do to the database right now."""
+    records = parse(text)[1]
+    emails = {cells["email"].lower() for _number, cells in records if cells["email"]}
+    directory = _Directory(emails)
+    roles = _role_lookup()
+    rows = [
+        _check_row(number, cells, directory=directory, roles=roles, actor=actor)
+        for number, cells in records
+    ]
+    seen = defaultdict(list)
+    for row in rows:
+        if row.email:
+            seen[row.email].append(row)
+    for email, repeats in seen.items():
+        if len(repeats) > 1:
+            numbers = [str(row.number) for row in repeats]
+            message = _("The email %(email)s appears more than once, on rows %(rows)s.") % {
+                "email": email,
+                "rows": _join_numbers(numbers),
+            }
+            for row in repeats:
+                row.errors.append(message)
+    for row in rows:
+        if row.errors:
+            row.outcome = ERROR
+        elif row.user is not None:
+            _compare(row, directory)
+        else:
+            row.outcome = NEW
+    return Plan(rows=rows)
+
+
+def _join_numbers(numbers):
+    if len(numbers) == 1:
+        return numbers[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(numbers[:-1]), "last": numbers[-1]}
+
+
+# Services ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_import(*, actor, filename, text):
+    """Keep an already read upload (see ``read_upload``) until it is confirmed."""
+    permissions.require(actor, permissions.MANAGE_PEOPLE)
+    return PeopleImport.objects.create(uploaded_by=actor, filename=filename[:255], content=text)
+
+
+def apply_import(*, actor, people_import):
+    """Apply a previewed import once; return (import, whether this call applied it)."""
+    permissions.require(actor, permissions.MANAGE_PEOPLE)
+    try:
+        with transaction.atomic():
+            locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
+            if locked.status == PeopleImport.Status.APPLIED:
+                return locked, False
+            plan = plan_import(locked.content, actor=actor)
+            created = _create_people(plan.of(NEW), actor=actor)
+            _update_people(plan.of(UPDATE))
+            locked.status = PeopleImport.Status.APPLIED
+            locked.applied_at = timezone.now()
+            locked.summary = {
+                "created": created,
+                "updated": len(plan.of(UPDATE)),
+                "unchanged": len(plan.of(UNCHANGED)),
+                "skipped": [
+                    {"row": row.number, "email": row.email, "reasons": row.errors}
+                    for row in plan.of(ERROR)
+                ],
+            }
+            locked.save(update_fields=["status", "applied_at", "summary"])
+    except IntegrityError:
+        raise ValidationError(
+            _(
+                "Someone in this file was added by somebody else while it was being "
+                "imported. Nothing was imported; please import the file again."
+            ),
+            code="conflict",
+        ) from None
+    return locked, True
+
+
+def _create_people(rows, *, actor):
+    from portal.tasks import send_invitation
+
+    users = []
+    for row in rows:
+        role = row.role or Role.AGENT
+        user = User(email=row.email, role=role)
+        # bulk_create skips User.save(), which keeps staff status in step with the role.
+        user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users, batch_size=BATCH_SIZE)
+    Profile.objects.bulk_create(
+        (Profile(user=user, **row.profile_values) for user, row in zip(users, rows, strict=True)),
+        batch_size=BATCH_SIZE,
+    )
+    invitations = Invitation.objects.bulk_create(
+        (Invitation(user=user, invited_by=actor) for user in users), batch_size=BATCH_SIZE
+    )
+    for invitation in invitations:
+        send_invitation.delay_on_commit(invitation.pk)
+    return len(users)
+
+
+def _update_people(rows):
+    now = timezone.now()
+    users, profiles, new_profiles = [], [], []
+    for row in rows:
+        user = row.user
+        if row.role is not None and row.role != user.role:
+            user.role = row.role
+            user.is_staff = user.is_superuser = row.role == Role.ADMINISTRATOR
+            users.append(user)
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            new_profiles.append(Profile(user=user, **row.profile_values))
+            continue
+        for name, value in row.profile_values.items():
+            setattr(profile, name, value)
+        profile.updated_at = now
+        profiles.append(profile)
+    User.objects.bulk_update(users, ["role", "is_staff", "is_superuser"], batch_size=BATCH_SIZE)
+    Profile.objects.bulk_update(profiles, [*PROFILE_FIELDS, "updated_at"], batch_size=BATCH_SIZE)
+    Profile.objects.bulk_create(new_profiles, batch_size=BATCH_SIZE)

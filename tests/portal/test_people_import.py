@@ -1,0 +1,422 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal import people_import
+from portal.models import Invitation, PeopleImport, Profile, Role, Team, User
+
+HEADER = "name,email,site,team,department,role,job_title,start_date,birthday_day,birthday_month"
+
+
+def csv_file(*rows, header=HEADER):
+    return "\r\n".join([header, *rows]) + "\r\n"
+
+
+def upload(text, name="people.csv", encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+@pytest.fixture
+def sales_team(shenzhen, customer_service):
+    return Team.objects.create(name="Sales", site=shenzhen, department=customer_service)
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+def outcome_of(plan, email):
+    return next(row for row in plan.rows if row.email == email)
+
+
+def errors_for(row_text, *, actor=None):
+    plan = people_import.plan_import(csv_file(row_text), actor=actor)
+    (row,) = plan.rows
+    assert row.outcome == people_import.ERROR
+    return row.errors
+
+
+def apply(text, actor):
+    record = people_import.upload_import(actor=actor, filename="people.csv", text=text)
+    record, _applied = people_import.apply_import(actor=actor, people_import=record)
+    return record
+
+
+GOOD_ROWS = csv_file(
+    "Priya Shah,priya@example.com,Cardiff,Billing,Customer Service,agent,Adviser,2024-09-02,14,3",
+    "Li Wei,LI.WEI@example.com,shenzhen,sales,customer service,Team Leader,,02/09/2024,,",
+)
+
+
+# Reading and checking the file ----------------------------------------------------
+
+
+def test_good_rows_are_planned_as_new_people(cardiff, billing_team, sales_team):
+    plan = people_import.plan_import(GOOD_ROWS)
+
+    assert plan.counts == {"new": 2, "update": 0, "unchanged": 0, "error": 0}
+    priya = outcome_of(plan, "priya@example.com")
+    assert priya.profile_values["team"] == billing_team
+    assert priya.profile_values["start_date"] == datetime.date(2024, 9, 2)
+    assert (priya.profile_values["birthday_day"], priya.profile_values["birthday_month"]) == (
+        14,
+        3,
+    )
+    li = outcome_of(plan, "li.wei@example.com")
+    assert li.role == Role.TEAM_LEADER
+    assert li.profile_values["team"] == sales_team
+    assert li.profile_values["start_date"] == datetime.date(2024, 9, 2)
+
+
+def test_role_accepts_the_code_or_the_english_label_in_any_case(db):
+    for written, role in [
+        ("team_leader", Role.TEAM_LEADER),
+        ("TEAM LEADER", Role.TEAM_LEADER),
+        ("Department submitter", Role.SUBMITTER),
+        ("submitter", Role.SUBMITTER),
+        ("Administrator", Role.ADMINISTRATOR),
+    ]:
+        plan = people_import.plan_import(csv_file(f"A,a@example.com,,,,{written},,,,"))
+        assert plan.rows[0].role == role, written
+
+
+def test_a_utf8_file_with_a_byte_order_mark_is_read(db):
+    text = people_import.read_upload(upload("\ufeff" + csv_file("Zoë,zoe@example.com,,,,,,,,")))
+
+    assert people_import.plan_import(text).rows[0].name == "Zoë"
+
+
+def test_columns_may_come_in_any_order_and_blank_lines_are_ignored(db):
+    header = "Email,Name,role,site,team,department,job_title,start_date,birthday_day,birthday_month"
+    text = csv_file("a@example.com,Ann,,,,,,,,", ",,,,,,,,,", header=header)
+
+    plan = people_import.plan_import(text)
+
+    assert [(row.number, row.name) for row in plan.rows] == [(2, "Ann")]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            "Ann,ann@example.com,Cardiff,Nowhere,,,,,,",
+            "Unknown team “Nowhere” at site “Cardiff”.",
+        ),
+        ("Ann,ann@example.com,Atlantis,,,,,,,", "Unknown site “Atlantis”."),
+        ("Ann,ann@example.com,,,Astrology,,,,,", "Unknown department “Astrology”."),
+        ("Ann,ann@example.com,,,,wizard,,,,", "Unknown role “wizard”."),
+        ("Ann,ann@example.com,,,,,,31/02/2024,,", "Bad date “31/02/2024”"),
+        ("Ann,ann@example.com,,,,,,next tuesday,,", "Bad date “next tuesday”"),
+        ("Ann,,,,,,,,,", "The email is missing."),
+        (",ann@example.com,,,,,,,,", "The name is missing."),
+        ("Ann,not-an-email,,,,,,,,", "“not-an-email” is not a valid email address."),
+        ("Ann,ann@example.com,,,,,,,30,2", "February has no day 30."),
+        ("Ann,ann@example.com,,,,,,,14,", "Give both the day and the month"),
+        ("Ann,ann@example.com,,,,,,,x,3", "Birthday day “x” is not a whole number."),
+        ("Ann,ann@example.com,,Billing,,,,,,", "The team “Billing” needs a site"),
+    ],
+)
+def test_a_bad_row_is_an_error_with_the_precise_reason(row, message, billing_team):
+    errors = errors_for(row)
+
+    assert any(message in error for error in errors), errors
+
+
+def test_a_team_at_another_site_is_an_error(billing_team, shenzhen):
+    errors = errors_for("Ann,ann@example.com,Shenzhen,Billing,,,,,,")
+
+    assert errors == ["Unknown team “Billing” at site “Shenzhen”."]
+
+
+def test_an_email_twice_in_the_file_is_an_error_on_every_row_naming_them(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,",
+        "Bob,bob@example.com,,,,,,,,",
+        "Ann Again,ANN@example.com,,,,,,,,",
+    )
+
+    plan = people_import.plan_import(text)
+
+    assert plan.counts == {"new": 1, "update": 0, "unchanged": 0, "error": 2}
+    for number in (2, 4):
+        row = next(row for row in plan.rows if row.number == number)
+        assert row.errors == ["The email ann@example.com appears more than once, on rows 2 and 4."]
+
+
+def test_an_administrator_cannot_import_away_their_own_role(administrator):
+    errors = errors_for(f"Ada Admin,{administrator.email},,,,agent,,,,", actor=administrator)
+
+    assert errors == ["You cannot remove your own administrator role."]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"PK\x03\x04binary", "people.xlsx", "not a CSV file"),
+        ("name,email\r\nZoë,z@example.com\r\n".encode("utf-16"), "people.csv", "not a UTF-8"),
+        (b"", "people.csv", "empty"),
+        (b"name,email\r\nAnn,ann@example.com\r\n", "people.csv", "missing the columns site"),
+        (HEADER.encode() + b"\r\n", "people.csv", "no people in it"),
+    ],
+)
+def test_a_file_that_is_not_a_usable_csv_is_refused(content, name, message, db):
+    with pytest.raises(ValidationError) as caught:
+        people_import.read_upload(SimpleUploadedFile(name, content))
+
+    assert message in caught.value.messages[0]
+
+
+def test_a_file_over_the_size_limit_is_refused(settings, db):
+    settings.PEOPLE_IMPORT_MAX_BYTES = 100
+    text = csv_file(*[f"Person {n},p{n}@example.com,,,,,,,," for n in range(10)])
+
+    with pytest.raises(ValidationError, match="too large"):
+        people_import.read_upload(upload(text))
+
+
+# Applying --------------------------------------------------------------------------
+
+
+def test_applying_creates_people_and_sends_one_invitation_each(
+    administrator, billing_team, sales_team, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record = apply(GOOD_ROWS, administrator)
+
+    assert record.status == PeopleImport.Status.APPLIED
+    assert record.summary == {"created": 2, "updated": 0, "unchanged": 0, "skipped": []}
+    li = User.objects.select_related("profile").get(email="li.wei@example.com")
+    assert li.role == Role.TEAM_LEADER
+    assert li.profile.display_name == "Li Wei"
+    assert li.profile.team == sales_team
+    assert not li.has_usable_password()
+    assert not li.is_staff
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "li.wei@example.com",
+        "priya@example.com",
+    ]
+    assert Invitation.objects.filter(sent_at__isnull=False, invited_by=administrator).count() == 2
+
+
+def test_an_imported_administrator_gets_staff_rights(administrator, db):
+    apply(csv_file("Bo Boss,bo@example.com,,,,administrator,,,,"), administrator)
+
+    bo = User.objects.get(email="bo@example.com")
+    assert bo.is_staff and bo.is_superuser
+
+
+def test_reimporting_the_same_file_changes_nothing(
+    administrator, billing_team, sales_team, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(GOOD_ROWS, administrator)
+    before = list(Profile.objects.order_by("pk").values())
+    mailoutbox.clear()
+
+    assert people_import.plan_import(GOOD_ROWS).counts["unchanged"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        record = apply(GOOD_ROWS, administrator)
+
+    assert record.summary == {"created": 0, "updated": 0, "unchanged": 2, "skipped": []}
+    assert list(Profile.objects.order_by("pk").values()) == before
+    assert User.objects.count() == 3
+    assert Invitation.objects.count() == 2
+    assert mailoutbox == []
+
+
+def test_a_changed_row_updates_the_person_and_says_what_changes(
+    administrator, make_person, billing_team, sales_team, mailoutbox
+):
+    person = make_person(Role.AGENT, email="sam@example.com", display_name="Sam Old")
+    text = csv_file("Sam New,SAM@example.com,Shenzhen,Sales,Customer Service,manager,,,,")
+
+    plan = people_import.plan_import(text)
+    (row,) = plan.rows
+    assert row.outcome == people_import.UPDATE
+    assert {(change.field, change.old, change.new) for change in row.changes} == {
+        ("role", "Agent", "Manager"),
+        ("display_name", "Sam Old", "Sam New"),
+        ("site", "Cardiff", "Shenzhen"),
+        ("team", "Billing", "Sales"),
+    }
+
+    record = apply(text, administrator)
+
+    person.refresh_from_db()
+    person.profile.refresh_from_db()
+    assert record.summary["updated"] == 1
+    assert person.role == Role.MANAGER
+    assert person.profile.display_name == "Sam New"
+    assert person.profile.team == sales_team
+    assert not Invitation.objects.filter(user=person).exists()
+
+
+def test_an_empty_role_keeps_the_role_of_someone_who_exists(administrator, make_person):
+    make_person(Role.MANAGER, email="mo@example.com", display_name="Mo", team=None, site=None)
+    plan = people_import.plan_import(csv_file("Mo,mo@example.com,,,Customer Service,,,,,"))
+
+    assert plan.rows[0].outcome == people_import.UNCHANGED
+
+
+def test_bad_rows_are_skipped_with_their_reasons_and_good_rows_still_import(
+    administrator, billing_team
+):
+    text = csv_file(
+        "Ann,ann@example.com,Cardiff,Billing,,,,,,", "Bob,bob@example.com,,,,wizard,,,,"
+    )
+
+    record = apply(text, administrator)
+
+    assert record.summary["created"] == 1
+    assert record.summary["skipped"] == [
+        {
+            "row": 3,
+            "email": "bob@example.com",
+            "reasons": [
+                "Unknown role “wizard”. Use one of: agent, team_leader, manager, "
+                "submitter, administrator."
+            ],
+        }
+    ]
+    assert not User.objects.filter(email="bob@example.com").exists()
+
+
+def test_applying_the_same_import_twice_applies_it_once(
+    administrator, django_capture_on_commit_callbacks, mailoutbox, db
+):
+    record = people_import.upload_import(
+        actor=administrator, filename="p.csv", text=csv_file("Ann,ann@example.com,,,,,,,,")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first, applied_first = people_import.apply_import(actor=administrator, people_import=record)
+    with django_capture_on_commit_callbacks(execute=True):
+        second, applied_second = people_import.apply_import(
+            actor=administrator, people_import=record
+        )
+
+    assert (applied_first, applied_second) == (True, False)
+    assert second.summary == first.summary
+    assert User.objects.filter(email="ann@example.com").count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_only_administrators_may_upload_or_apply(agent, manager, administrator):
+    record = people_import.upload_import(
+        actor=administrator, filename="p.csv", text=csv_file("Ann,ann@example.com,,,,,,,,")
+    )
+    for person in (agent, manager):
+        with pytest.raises(PermissionDenied):
+            people_import.apply_import(actor=person, people_import=record)
+        with pytest.raises(PermissionDenied):
+            people_import.upload_import(actor=person, filename="p.csv", text="")
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.PENDING
+
+
+def test_twenty_thousand_rows_plan_and_apply_in_a_fixed_number_of_queries(
+    administrator, billing_team, django_assert_max_num_queries
+):
+    rows = [
+        f"Person {n},person{n}@example.com,Cardiff,Billing,Customer Service,,,2024-01-02,,"
+        for n in range(20_000)
+    ]
+    text = csv_file(*rows)
+
+    with django_assert_max_num_queries(20):
+        plan = people_import.plan_import(text)
+    assert plan.counts["new"] == 20_000
+
+    record = people_import.upload_import(actor=administrator, filename="big.csv", text=text)
+    with django_assert_max_num_queries(120):
+        record, _applied = people_import.apply_import(actor=administrator, people_import=record)
+    assert record.summary["created"] == 20_000
+    assert Invitation.objects.count() == 20_000
+
+
+# Pages -----------------------------------------------------------------------------
+
+
+def test_the_template_has_the_header_and_an_example_row(admin_client):
+    response = admin_client.get(reverse("people:import_template"))
+
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == HEADER
+    assert len(lines) == 2
+
+
+def test_uploading_shows_a_preview_and_confirming_imports(
+    admin_client, billing_team, sales_team, django_capture_on_commit_callbacks, mailoutbox
+):
+    response = admin_client.post(reverse("people:import"), {"file": upload(GOOD_ROWS)})
+
+    record = PeopleImport.objects.get()
+    assert record.filename == "people.csv"
+    assert response.url == reverse("people:import_preview", args=[record.pk])
+    preview = admin_client.get(response.url)
+    assert "Import 2 people" in preview.content.decode()
+    assert not User.objects.filter(email="priya@example.com").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("people:import_apply", args=[record.pk]), follow=True)
+
+    page = response.content.decode()
+    assert "Import finished" in page
+    assert "2 added, 0 updated" in page
+    assert User.objects.filter(email="priya@example.com").exists()
+    assert len(mailoutbox) == 2
+
+
+def test_the_preview_shows_the_reason_for_each_bad_row(admin_client, billing_team):
+    text = csv_file("Ann,ann@example.com,Cardiff,Nowhere,,,,,,")
+    admin_client.post(reverse("people:import"), {"file": upload(text)})
+    record = PeopleImport.objects.get()
+
+    page = admin_client.get(
+        reverse("people:import_preview", args=[record.pk]), {"show": "error"}
+    ).content.decode()
+
+    assert "Unknown team “Nowhere” at site “Cardiff”." in page
+    assert "Nothing to import" in page
+
+
+def test_confirming_twice_imports_once_and_says_so(
+    admin_client, django_capture_on_commit_callbacks, mailoutbox, db
+):
+    admin_client.post(
+        reverse("people:import"), {"file": upload(csv_file("Ann,ann@example.com,,,,,,,,"))}
+    )
+    record = PeopleImport.objects.get()
+    url = reverse("people:import_apply", args=[record.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url)
+        response = admin_client.post(url, follow=True)
+
+    assert "already imported" in response.content.decode()
+    assert User.objects.filter(email="ann@example.com").count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_bad_upload_is_explained_on_the_form(admin_client):
+    response = admin_client.post(
+        reverse("people:import"), {"file": upload("name,email\r\nAnn,a@example.com\r\n")}
+    )
+
+    assert response.status_code == 200
+    assert "missing the columns" in response.content.decode()
+    assert not PeopleImport.objects.exists()
+
+
+def test_the_upload_page_lists_recent_imports(admin_client, administrator):
+    people_import.upload_import(actor=administrator, filename="march.csv", text=HEADER)
+
+    page = admin_client.get(reverse("people:import")).content.decode()
+
+    assert "march.csv" in page
+    assert "Waiting for confirmation" in page
