@@ -24,6 +24,8 @@ def production_env(tmp_path):
         DEBUG="0",
         SECRET_KEY=PRODUCTION_KEY,
         ALLOWED_HOSTS="switchboard.example.com",
+        # Django's deploy check refuses a development mail backend in production.
+        EMAIL_URL="smtp+tls://switchboard:secret@smtp.example.com:587",
         SWITCHBOARD_VAR_DIR=str(tmp_path / "var"),
         STATIC_ROOT=str(tmp_path / "static"),
     )
