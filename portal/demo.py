@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import Department, Profile, Role, Site, Team
@@ -468,4 +468,8 @@ def seed_crowd(count, *, batch_size=2000):
                     )
                 )
             Profile.objects.bulk_create(profiles)
+    if missing and connection.vendor == "postgresql":
+        # Fresh statistics, so the planner does not treat 20,000 rows like the 150 it saw.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {User._meta.db_table}, {Profile._meta.db_table}")
     return len(missing)

@@ -107,3 +107,11 @@ def test_the_command_seeds_with_debug_off_when_forced(db, settings):
     settings.DEBUG = False
     call_command("seed_demo", force=True)
     assert User.objects.filter(email="admin@switchboard.example").exists()
+
+
+def test_the_benchmark_crowd_is_added_in_bulk_only_once(db):
+    assert demo.seed_crowd(30) == 30
+    assert demo.seed_crowd(30) == 0
+    crowd = Profile.objects.filter(user__email__startswith="crowd")
+    assert crowd.count() == 30
+    assert all(p.team.site_id == p.site_id for p in crowd.select_related("team"))
