@@ -56,7 +56,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static/vendor
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=bench --ignore=var
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 bench: install

@@ -1,3 +1,4 @@
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -237,7 +238,8 @@ class Profile(models.Model):
 
 
 def split_commas(value):
-    return [item.strip() for item in value.split(",") if item.strip()]
+    # People typing in Chinese use the full-width comma.
+    return [item.strip() for item in re.split("[,\uff0c\u3001]", value) if item.strip()]
 
 
 class Audience(models.Model):

@@ -543,3 +543,14 @@ def test_a_bio_with_a_script_shows_as_text_on_the_profile_page(client, agent, te
 
     assert "<script>alert('x')" not in page
     assert "&lt;script&gt;alert(" in page
+
+
+def test_skills_typed_with_chinese_commas_are_split_like_english_ones():
+    from portal.models import split_commas
+
+    assert split_commas("billing, 投诉处理，宽带、Excel") == [
+        "billing",
+        "投诉处理",
+        "宽带",
+        "Excel",
+    ]
