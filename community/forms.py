@@ -1,22 +1,40 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from community.models import POST_BODY_MAX_LENGTH, POST_TITLE_MAX_LENGTH, Section
+from community.models import (
+    COMMENT_BODY_MAX_LENGTH,
+    POST_BODY_MAX_LENGTH,
+    POST_TITLE_MAX_LENGTH,
+    ReactionKind,
+    Section,
+)
 from portal.forms import BootstrapFormMixin
 from portal.models import Role, Site, Team
 
 
-def _markdown_hint():
+def _markdown_hint(limit=POST_BODY_MAX_LENGTH):
     return gettext(
         "Markdown works: **bold**, *italic*, - lists, [link text](https://example.com). "
-        "Up to %(limit)s characters."
-    ) % {"limit": f"{POST_BODY_MAX_LENGTH:,}"}
+        "Type @ and a name to mention a colleague. Up to %(limit)s characters."
+    ) % {"limit": f"{limit:,}"}
 
 
 # Lazy, so the hint is translated for each reader rather than once at import.
 MARKDOWN_HINT = lazy(_markdown_hint, str)()
+COMMENT_HINT = lazy(_markdown_hint, str)(COMMENT_BODY_MAX_LENGTH)
+
+
+def mention_attrs(**attrs):
+    """Textarea attributes that static/js/community.js turns into @mention autocomplete."""
+    return {
+        **attrs,
+        "data-mentions": reverse_lazy("community:mention_suggestions"),
+        "data-mentions-label": _("People to mention"),
+        "data-mentions-empty": _("Nobody by that name"),
+    }
 
 
 class EditPostForm(BootstrapFormMixin, forms.Form):
@@ -29,7 +47,7 @@ class EditPostForm(BootstrapFormMixin, forms.Form):
     body = forms.CharField(
         label=_("What do you want to say?"),
         max_length=POST_BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs=mention_attrs(rows=8)),
         help_text=MARKDOWN_HINT,
         error_messages={"required": _("Write something before posting.")},
     )
@@ -61,3 +79,19 @@ class PostForm(EditPostForm):
 
     def audience_bound_fields(self):
         return [self[name] for name in self.audience_fields]
+
+
+class CommentForm(BootstrapFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs=mention_attrs(rows=3)),
+        help_text=COMMENT_HINT,
+        error_messages={"required": _("Write something before sending your comment.")},
+    )
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind)
+    # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.
+    state = forms.ChoiceField(choices=[("on", "on"), ("off", "off")], required=False)

@@ -174,3 +174,107 @@ class PostView(models.Model):
 
     def __str__(self):
         return f"{self.user_id} saw {self.post_id}"
+
+
+COMMENT_BODY_MAX_LENGTH = 4_000
+
+
+class Comment(models.Model):
+    """A comment on a post, or a reply to one: threads are one level deep.
+
+    The services attach a reply to a reply to the top-level comment, so ``parent``
+    always points at a comment whose own ``parent`` is empty.
+    """
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("post")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_comments",
+        verbose_name=_("author"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["post", "created_at", "id"], name="comment_thread"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="comment_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+
+class ReactionKind(models.TextChoices):
+    LIKE = "like", _("Like")
+    THANKS = "thanks", _("Thanks")
+    CELEBRATE = "celebrate", _("Celebrate")
+    INSIGHTFUL = "insightful", _("Insightful")
+
+
+REACTION_ICONS = {
+    ReactionKind.LIKE: "hand-thumbs-up",
+    ReactionKind.THANKS: "heart",
+    ReactionKind.CELEBRATE: "stars",
+    ReactionKind.INSIGHTFUL: "lightbulb",
+}
+
+
+class Reaction(models.Model):
+    """One person's reaction of one kind to a post; several kinds each are fine."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("reaction"), max_length=20, choices=ReactionKind)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            # Post and kind lead, so the same index serves the per-kind counts.
+            models.UniqueConstraint(
+                fields=["post", "kind", "user"], name="reaction_once_per_person_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ReactionKind.values), name="reaction_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.post_id}"

@@ -9,6 +9,11 @@ EDIT_POST = "community.edit_post"
 DELETE_POST = "community.delete_post"
 PIN = "community.pin"
 VIEW_DELETED = "community.view_deleted"
+VIEW_POST = "community.view_post"
+COMMENT = "community.comment"
+EDIT_COMMENT = "community.edit_comment"
+DELETE_COMMENT = "community.delete_comment"
+REACT = "community.react"
 
 
 def is_moderator(user):
@@ -68,3 +73,36 @@ def _pin(user, post):
 @register(VIEW_DELETED)
 def _view_deleted(user, obj):
     return is_moderator(user)
+
+
+@register(VIEW_POST)
+def _view_post(user, post):
+    # Imported here: the selectors ask these rules, so a module-level import would be circular.
+    from community.selectors import visible_posts
+
+    return post is not None and visible_posts(user).filter(pk=post.pk).exists()
+
+
+@register(COMMENT)
+def _comment(user, post):
+    return post is not None and not post.is_deleted and _view_post(user, post)
+
+
+@register(EDIT_COMMENT)
+def _edit_comment(user, comment):
+    return (
+        comment is not None
+        and not comment.is_deleted
+        and comment.author_id == user.pk
+        and not comment.post.is_deleted
+    )
+
+
+@register(DELETE_COMMENT)
+def _delete_comment(user, comment):
+    return comment is not None and (comment.author_id == user.pk or is_moderator(user))
+
+
+@register(REACT)
+def _react(user, post):
+    return post is not None and not post.is_deleted and _view_post(user, post)

@@ -4,13 +4,23 @@ import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from community import rules
-from community.models import MAX_PINNED, Post, PostView, Section
+from community.models import (
+    MAX_PINNED,
+    REACTION_ICONS,
+    Comment,
+    Post,
+    PostView,
+    Reaction,
+    ReactionKind,
+    Section,
+)
 from portal import permissions
 from portal.audiences import visible_to
+from portal.models import Profile
 
 FEED_PAGE_SIZE = 20
 
@@ -64,17 +74,56 @@ def visible_posts(user):
     return posts
 
 
+def _count(rows):
+    """A correlated COUNT of ``rows`` (already filtered on the outer post), 0 when none."""
+    counted = rows.order_by().values("post").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def _for_reader(posts, user):
     views = PostView.objects.filter(post=OuterRef("pk"))
-    seen_count = views.order_by().values("post").annotate(n=Count("pk")).values("n")
+    reactions = Reaction.objects.filter(post=OuterRef("pk"))
+    per_kind = {}
+    for kind in ReactionKind.values:
+        per_kind[f"reactions_{kind}"] = _count(reactions.filter(kind=kind))
+        per_kind[f"reacted_{kind}"] = Exists(reactions.filter(kind=kind, user_id=user.pk))
+    comments = Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True)
     return posts.select_related("author__profile", "section", "deleted_by__profile").annotate(
-        seen_count=Coalesce(Subquery(seen_count, output_field=IntegerField()), Value(0)),
+        seen_count=_count(views),
         seen_by_me=Exists(views.filter(user_id=user.pk)),
+        comment_count=_count(comments),
+        **per_kind,
     )
 
 
-def _mark_unread(posts, user):
+@dataclass
+class ReactionCount:
+    kind: str
+    label: str
+    icon: str
+    count: int
+    mine: bool
+
+
+def _with_reactions(posts):
+    """Give each post ``reaction_bar``, built from the annotations of ``_for_reader``."""
     for post in posts:
+        post.reaction_bar = [
+            ReactionCount(
+                kind=kind,
+                label=label,
+                icon=REACTION_ICONS[kind],
+                count=getattr(post, f"reactions_{kind}"),
+                mine=getattr(post, f"reacted_{kind}"),
+            )
+            for kind, label in ReactionKind.choices
+        ]
+        post.reaction_total = sum(item.count for item in post.reaction_bar)
+    return posts
+
+
+def _mark_unread(posts, user):
+    for post in _with_reactions(posts):
         post.is_unread = not post.seen_by_me and post.author_id != user.pk
     return posts
 
@@ -126,3 +175,51 @@ def post_for(user, pk):
         .get(pk=pk)
     )
     return _mark_unread([post], user)[0]
+
+
+def comments_for(user, post):
+    """The post's threads, oldest first, replies under each: two queries however many.
+
+    A deleted comment stays as a "comment deleted" placeholder while it has replies
+    to hold together; moderators see every deleted comment, marked as deleted.
+    """
+    moderator = permissions.can(user, rules.VIEW_DELETED)
+    profiles = ("author__profile", "deleted_by__profile")
+    replies = Comment.objects.select_related(*profiles).order_by("created_at", "id")
+    if not moderator:
+        replies = replies.filter(deleted_at__isnull=True)
+    threads = list(
+        Comment.objects.filter(post=post, parent__isnull=True)
+        .select_related(*profiles)
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+        .order_by("created_at", "id")
+    )
+    for comment in threads:
+        comment.post = post
+        for reply in comment.visible_replies:
+            reply.post = post
+    return [c for c in threads if moderator or not c.is_deleted or c.visible_replies]
+
+
+def comment_for(user, pk):
+    """A comment on a post the person can see, or ``Comment.DoesNotExist``."""
+    return Comment.objects.select_related("post__section", "author__profile").get(
+        pk=pk, post__in=visible_posts(user)
+    )
+
+
+MENTION_SUGGESTIONS = 8
+
+
+def mention_suggestions(query, *, limit=MENTION_SUGGESTIONS):
+    """Active people whose name, or a word of it, starts with ``query``; one query."""
+    query = " ".join(query.split())
+    if not query:
+        return []
+    people = (
+        Profile.objects.filter(user__is_active=True)
+        .filter(Q(display_name__istartswith=query) | Q(display_name__icontains=f" {query}"))
+        .select_related("site")
+        .order_by("display_name", "pk")
+    )
+    return list(people[:limit])

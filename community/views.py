@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community import rules, selectors, services
-from community.forms import EditPostForm, PostForm
-from community.models import Post
+from community.forms import CommentForm, EditPostForm, PostForm, ReactionForm
+from community.mentions import mention_token
+from community.models import Comment, Post, ReactionKind
 from portal import permissions
 from portal.audiences import describe
+from portal.permissions import VIEW_PEOPLE
 
 
 def _visible_post_or_404(user, pk):
@@ -54,11 +56,26 @@ def index(request):
     return response
 
 
-def post_detail(request, pk):
-    permissions.require(request.user, rules.VIEW)
-    post = _visible_post_or_404(request.user, pk)
-    services.mark_seen(user=request.user, posts=[post])
+def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
+    """The post with its comments; a form that failed comes back with its errors and text."""
     user = request.user
+    comments = selectors.comments_for(user, post)
+    may_comment = not post.is_deleted
+    failed_reply_to, failed_reply_form = failed_reply
+    for comment in comments:
+        comment.reply_form = (
+            failed_reply_form
+            if comment.pk == failed_reply_to
+            else CommentForm(auto_id=f"reply-{comment.pk}-%s")
+        )
+        comment.reply_form.fields["body"].label = _("Your reply to %(name)s") % {
+            "name": comment.author.profile.display_name
+        }
+        for reply in [comment, *comment.visible_replies]:
+            reply.may_edit = permissions.can(user, rules.EDIT_COMMENT, reply)
+            reply.may_delete = not reply.is_deleted and permissions.can(
+                user, rules.DELETE_COMMENT, reply
+            )
     return render(
         request,
         "community/post.html",
@@ -68,8 +85,22 @@ def post_detail(request, pk):
             "may_edit": permissions.can(user, rules.EDIT_POST, post),
             "may_delete": not post.is_deleted and permissions.can(user, rules.DELETE_POST, post),
             "may_pin": permissions.can(user, rules.PIN, post),
+            "may_react": may_comment,
+            "may_comment": may_comment,
+            "comments": comments,
+            "comment_form": comment_form or CommentForm(auto_id="comment-%s"),
+            "failed_reply_to": failed_reply_to,
+            "see_deleted": permissions.can(user, rules.VIEW_DELETED),
+            "reaction_next": post.get_absolute_url(),
         },
     )
+
+
+def post_detail(request, pk):
+    permissions.require(request.user, rules.VIEW)
+    post = _visible_post_or_404(request.user, pk)
+    services.mark_seen(user=request.user, posts=[post])
+    return _post_page(request, post)
 
 
 def new_post(request):
@@ -153,3 +184,125 @@ def unpin_post(request, pk):
     services.unpin_post(actor=request.user, post=post)
     messages.success(request, _("Unpinned: the post is back in its place in the feed."))
     return redirect(post)
+
+
+@require_POST
+def add_comment(request, pk):
+    post = _visible_post_or_404(request.user, pk)
+    try:
+        parent_id = int(request.POST.get("parent") or 0) or None
+    except ValueError:
+        raise BadRequest("Unknown comment.") from None
+    parent = None
+    if parent_id is not None:
+        parent = post.comments.select_related("parent__author", "author").filter(pk=parent_id)
+        parent = parent.first()
+        if parent is None:
+            raise Http404
+    form = CommentForm(request.POST, auto_id=f"reply-{parent_id}-%s" if parent else "comment-%s")
+    if form.is_valid():
+        try:
+            comment = services.add_comment(
+                author=request.user, post=post, body=form.cleaned_data["body"], parent=parent
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            if parent is None:
+                messages.success(request, _("Your comment is posted."))
+            else:
+                messages.success(request, _("Your reply is posted."))
+            return redirect(comment)
+    if parent is None:
+        return _post_page(request, post, comment_form=form)
+    return _post_page(request, post, failed_reply=(parent_id, form))
+
+
+def _comment_or_404(user, pk):
+    try:
+        return selectors.comment_for(user, pk)
+    except Comment.DoesNotExist:
+        raise Http404 from None
+
+
+def edit_comment(request, pk):
+    comment = _comment_or_404(request.user, pk)
+    permissions.require(
+        request.user, rules.EDIT_COMMENT, comment, _("Only the author can edit a comment.")
+    )
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_comment(
+                actor=request.user, comment=comment, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error("body", error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(comment)
+    return render(request, "community/comment_edit.html", {"form": form, "comment": comment})
+
+
+@require_POST
+def delete_comment(request, pk):
+    comment = _comment_or_404(request.user, pk)
+    services.delete_comment(actor=request.user, comment=comment)
+    messages.success(request, _("The comment is deleted."))
+    return redirect(comment.post.get_absolute_url() + "#comments")
+
+
+def _back(request, post):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return post.get_absolute_url()
+
+
+@require_POST
+def react(request, pk):
+    """Toggle a reaction: htmx gets the updated bar, a plain form goes back where it was."""
+    post = _visible_post_or_404(request.user, pk)
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("Unknown reaction.")
+    kind, state = form.cleaned_data["kind"], form.cleaned_data["state"]
+    on = services.toggle_reaction(
+        user=request.user, post=post, kind=kind, on={"on": True, "off": False}.get(state)
+    )
+    if request.htmx:
+        post = selectors.post_for(request.user, pk)
+        context = {"post": post, "may_react": True, "reaction_next": _back(request, post)}
+        response = render(request, "community/post.html#reactions", context)
+        response["Vary"] = "HX-Request"
+        return response
+    label = ReactionKind(kind).label
+    if on:
+        messages.success(request, _("You reacted: %(reaction)s.") % {"reaction": label})
+    else:
+        messages.success(request, _("Reaction removed: %(reaction)s.") % {"reaction": label})
+    return redirect(_back(request, post))
+
+
+@require_GET
+def mention_suggestions(request):
+    """Up to eight people for the @mention autocomplete, as JSON."""
+    permissions.require(request.user, VIEW_PEOPLE)
+    people = selectors.mention_suggestions(request.GET.get("q", "")[:60])
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": profile.pk,
+                    "name": profile.display_name,
+                    "detail": " · ".join(
+                        part for part in [profile.job_title, str(profile.site or "")] if part
+                    ),
+                    "insert": mention_token(profile.pk, profile.display_name),
+                }
+                for profile in people
+            ]
+        }
+    )

@@ -63,3 +63,19 @@ def make_post(general):
         return services.create_post(author=author, section=section or general, body=body, **fields)
 
     return make
+
+
+@pytest.fixture
+def make_comment():
+    """Comment through the service: ``make_comment(author, post, parent=..., body=...)``."""
+
+    def make(author, post, *, body="Good point!", parent=None):
+        return services.add_comment(author=author, post=post, body=body, parent=parent)
+
+    return make
+
+
+@pytest.fixture
+def mention():
+    """The text the autocomplete inserts for a person."""
+    return lambda person: f"@[{person.profile.display_name}](person:{person.pk})"
