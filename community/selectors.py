@@ -67,7 +67,9 @@ def visible_posts(user):
 def _for_reader(posts, user):
     views = PostView.objects.filter(post=OuterRef("pk"))
     seen_count = views.order_by().values("post").annotate(n=Count("pk")).values("n")
-    return posts.select_related("author__profile", "section", "deleted_by__profile").annotate(
+    return posts.select_related(
+        "author__profile", "section", "deleted_by__profile", "swap__team", "swap__site"
+    ).annotate(
         seen_count=Coalesce(Subquery(seen_count, output_field=IntegerField()), Value(0)),
         seen_by_me=Exists(views.filter(user_id=user.pk)),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views
+from community import swap_views, views
 
 app_name = "community"
 
@@ -12,4 +12,13 @@ urlpatterns = [
     path("posts/<int:pk>/delete/", views.delete_post, name="delete"),
     path("posts/<int:pk>/pin/", views.pin_post, name="pin"),
     path("posts/<int:pk>/unpin/", views.unpin_post, name="unpin"),
+    path("swaps/", swap_views.swap_list, name="swaps"),
+    path("swaps/new/", swap_views.new_swap, name="swap_new"),
+    path("swaps/waiting/", swap_views.awaiting_approval, name="swaps_waiting"),
+    path("swaps/<int:pk>/offer/", swap_views.offer, name="swap_offer"),
+    path("swaps/<int:pk>/approve/", swap_views.approve, name="swap_approve"),
+    path("swaps/<int:pk>/decline/", swap_views.decline, name="swap_decline"),
+    path("swaps/<int:pk>/withdraw/", swap_views.withdraw, name="swap_withdraw"),
+    path("swaps/offers/<int:pk>/accept/", swap_views.accept_offer, name="swap_offer_accept"),
+    path("swaps/offers/<int:pk>/withdraw/", swap_views.withdraw_offer, name="swap_offer_withdraw"),
 ]

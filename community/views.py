@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import rules, selectors, services
+from community import rules, selectors, services, swap_selectors
 from community.forms import EditPostForm, PostForm
 from community.models import Post
 from portal import permissions
@@ -68,6 +68,7 @@ def post_detail(request, pk):
             "may_edit": permissions.can(user, rules.EDIT_POST, post),
             "may_delete": not post.is_deleted and permissions.can(user, rules.DELETE_POST, post),
             "may_pin": permissions.can(user, rules.PIN, post),
+            "swap_panel": swap_selectors.swap_panel_for(user, post),
         },
     )
 
