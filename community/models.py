@@ -278,3 +278,197 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.post_id}"
+
+
+SHIFT_SWAPS = "shift-swaps"
+SWAP_OFFER_MESSAGE_MAX_LENGTH = 500
+
+
+class ShiftSwap(models.Model):
+    """A shift someone wants taken, carried by a post in the Shift swaps section.
+
+    The post holds the text and who sees it; this row holds the shift and where the
+    swap has got to. Times are stored as instants computed in the site's time zone.
+    """
+
+    class Wants(models.TextChoices):
+        ANY = "any", _("Any shift in return")
+        DAY = "day", _("A shift on a specific day")
+        GIVEAWAY = "giveaway", _("Nothing: it's a giveaway")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        AWAITING_APPROVAL = "awaiting_approval", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Closed: the shift has started")
+
+    # The states that still need something to happen; the rest are final.
+    LIVE_STATES = (State.OPEN, State.AWAITING_APPROVAL)
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="swap")
+    site = models.ForeignKey(
+        "portal.Site", on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    team = models.ForeignKey(
+        "portal.Team", on_delete=models.PROTECT, related_name="+", verbose_name=_("team")
+    )
+    shift_date = models.DateField(_("shift date"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    wants = models.CharField(_("wants in return"), max_length=20, choices=Wants)
+    wanted_date = models.DateField(_("wanted day"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
+    accepted_offer = models.ForeignKey(
+        "SwapOffer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted offer"),
+    )
+    accepted_at = models.DateTimeField(_("offer accepted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or declined by"),
+    )
+    decided_at = models.DateTimeField(_("approved or declined at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("withdrawn or closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("shift swap")
+        verbose_name_plural = _("shift swaps")
+        indexes = [
+            models.Index(fields=["state", "starts_at"], name="swap_state_starts"),
+            models.Index(fields=["site", "state", "starts_at"], name="swap_site_state_starts"),
+            models.Index(fields=["team", "state", "starts_at"], name="swap_team_state_starts"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="swap_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wants="day", wanted_date__isnull=False)
+                | (~models.Q(wants="day") & models.Q(wanted_date__isnull=True)),
+                name="swap_wanted_date_iff_specific_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(wants__in=["any", "day", "giveaway"]), name="swap_wants_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    state__in=[
+                        "open",
+                        "awaiting_approval",
+                        "approved",
+                        "declined",
+                        "withdrawn",
+                        "expired",
+                    ]
+                ),
+                name="swap_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["awaiting_approval", "approved"])
+                | models.Q(accepted_offer__isnull=False),
+                name="swap_taken_has_an_accepted_offer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["approved", "declined"])
+                | models.Q(decided_at__isnull=False),
+                name="swap_decision_has_a_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.team} {self.shift_date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.post.get_absolute_url()
+
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
+    def current_state(self):
+        """The state as people should see it: a live swap whose shift started is closed,
+        even before the periodic task has written that down."""
+        if self.state in self.LIVE_STATES and self.has_started:
+            return self.State.EXPIRED
+        return self.state
+
+    @property
+    def current_state_label(self):
+        return self.State(self.current_state).label
+
+    @property
+    def is_open(self):
+        return self.current_state == self.State.OPEN
+
+    @property
+    def is_awaiting_approval(self):
+        return self.current_state == self.State.AWAITING_APPROVAL
+
+    @property
+    def state_tone(self):
+        return {
+            self.State.OPEN: "primary",
+            self.State.AWAITING_APPROVAL: "warning",
+            self.State.APPROVED: "success",
+            self.State.DECLINED: "danger",
+        }.get(self.current_state, "secondary")
+
+
+class SwapOffer(models.Model):
+    """A colleague's offer to take a swap's shift."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for the poster")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not chosen")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    swap = models.ForeignKey(ShiftSwap, on_delete=models.CASCADE, related_name="offers")
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="swap_offers",
+        verbose_name=_("offered by"),
+    )
+    message = models.CharField(_("message"), max_length=SWAP_OFFER_MESSAGE_MAX_LENGTH, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.PENDING)
+    created_at = models.DateTimeField(_("offered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("swap offer")
+        verbose_name_plural = _("swap offers")
+        constraints = [
+            # A person may offer again only after withdrawing their earlier offer.
+            models.UniqueConstraint(
+                fields=["swap", "offered_by"],
+                condition=~models.Q(state="withdrawn"),
+                name="swap_offer_one_live_per_person",
+            ),
+            # Two people can never both get the same shift, whatever the code above does.
+            models.UniqueConstraint(
+                fields=["swap"],
+                condition=models.Q(state="accepted"),
+                name="swap_offer_one_accepted_per_swap",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["pending", "accepted", "rejected", "withdrawn"]),
+                name="swap_offer_state_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.offered_by_id} → {self.swap_id}"

@@ -1,6 +1,7 @@
 """Who may do what in the community; registered with ``portal.permissions`` at start-up."""
 
 from portal.audiences import is_visible_to
+from portal.models import Role
 from portal.permissions import register
 
 VIEW = "community.view"
@@ -14,6 +15,11 @@ COMMENT = "community.comment"
 EDIT_COMMENT = "community.edit_comment"
 DELETE_COMMENT = "community.delete_comment"
 REACT = "community.react"
+OFFER_SWAP = "community.offer_swap"
+WITHDRAW_SWAP_OFFER = "community.withdraw_swap_offer"
+ACCEPT_SWAP_OFFER = "community.accept_swap_offer"
+DECIDE_SWAP = "community.decide_swap"
+WITHDRAW_SWAP = "community.withdraw_swap"
 
 
 def is_moderator(user):
@@ -106,3 +112,46 @@ def _delete_comment(user, comment):
 @register(REACT)
 def _react(user, post):
     return post is not None and not post.is_deleted and _view_post(user, post)
+
+
+# Shift swaps ---------------------------------------------------------------------
+
+
+def leads_team(user, team_id):
+    """A team leader placed in that team (reads ``user.profile``, cached after the first time)."""
+    profile = getattr(user, "profile", None)
+    return user.role == Role.TEAM_LEADER and profile is not None and profile.team_id == team_id
+
+
+def may_approve_swaps_of(user, team_id):
+    return is_moderator(user) or leads_team(user, team_id)
+
+
+@register(OFFER_SWAP)
+def _offer_swap(user, swap):
+    return swap is not None and swap.post.author_id != user.pk
+
+
+@register(WITHDRAW_SWAP_OFFER)
+def _withdraw_swap_offer(user, offer):
+    return offer is not None and offer.offered_by_id == user.pk
+
+
+@register(ACCEPT_SWAP_OFFER)
+def _accept_swap_offer(user, swap):
+    return swap is not None and swap.post.author_id == user.pk
+
+
+@register(DECIDE_SWAP)
+def _decide_swap(user, swap):
+    # Nobody approves a swap they are part of, whatever their role.
+    if swap is None or user.pk == swap.post.author_id:
+        return False
+    if swap.accepted_offer_id is not None and swap.accepted_offer.offered_by_id == user.pk:
+        return False
+    return may_approve_swaps_of(user, swap.team_id)
+
+
+@register(WITHDRAW_SWAP)
+def _withdraw_swap(user, swap):
+    return swap is not None and swap.post.author_id == user.pk

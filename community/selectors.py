@@ -88,7 +88,9 @@ def _for_reader(posts, user):
         per_kind[f"reactions_{kind}"] = _count(reactions.filter(kind=kind))
         per_kind[f"reacted_{kind}"] = Exists(reactions.filter(kind=kind, user_id=user.pk))
     comments = Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True)
-    return posts.select_related("author__profile", "section", "deleted_by__profile").annotate(
+    return posts.select_related(
+        "author__profile", "section", "deleted_by__profile", "swap__team", "swap__site"
+    ).annotate(
         seen_count=_count(views),
         seen_by_me=Exists(views.filter(user_id=user.pk)),
         comment_count=_count(comments),

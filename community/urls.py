@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views
+from community import swap_views, views
 
 app_name = "community"
 
@@ -17,4 +17,13 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
     path("mentions/", views.mention_suggestions, name="mention_suggestions"),
+    path("swaps/", swap_views.swap_list, name="swaps"),
+    path("swaps/new/", swap_views.new_swap, name="swap_new"),
+    path("swaps/waiting/", swap_views.awaiting_approval, name="swaps_waiting"),
+    path("swaps/<int:pk>/offer/", swap_views.offer, name="swap_offer"),
+    path("swaps/<int:pk>/approve/", swap_views.approve, name="swap_approve"),
+    path("swaps/<int:pk>/decline/", swap_views.decline, name="swap_decline"),
+    path("swaps/<int:pk>/withdraw/", swap_views.withdraw, name="swap_withdraw"),
+    path("swaps/offers/<int:pk>/accept/", swap_views.accept_offer, name="swap_offer_accept"),
+    path("swaps/offers/<int:pk>/withdraw/", swap_views.withdraw_offer, name="swap_offer_withdraw"),
 ]

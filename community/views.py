@@ -6,7 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community import rules, selectors, services
+from community import rules, selectors, services, swap_selectors
 from community.forms import CommentForm, EditPostForm, PostForm, ReactionForm
 from community.mentions import mention_token
 from community.models import Comment, Post, ReactionKind
@@ -92,6 +92,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "failed_reply_to": failed_reply_to,
             "see_deleted": permissions.can(user, rules.VIEW_DELETED),
             "reaction_next": post.get_absolute_url(),
+            "swap_panel": swap_selectors.swap_panel_for(user, post),
         },
     )
 

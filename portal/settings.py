@@ -179,7 +179,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Later issues add entries; each ticks a dispatcher that reads what is due from
 # the database, so a missed tick is caught up by the next one.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "community.close_started_swaps": {
+        "task": "community.tasks.close_started_swaps",
+        "schedule": 5 * 60,
+    },
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Authentication --------------------------------------------------------------

@@ -79,3 +79,59 @@ def make_comment():
 def mention():
     """The text the autocomplete inserts for a person."""
     return lambda person: f"@[{person.profile.display_name}](person:{person.pk})"
+
+
+# Shift swaps ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def sales_team(cardiff, customer_service):
+    """A second Cardiff team, with its own leader when a test asks for one."""
+    from portal.models import Team
+
+    return Team.objects.create(name="Sales", site=cardiff, department=customer_service)
+
+
+@pytest.fixture
+def make_swap(agent):
+    """Post a swap through the service: by default ``agent``'s 09:00-17:00 shift tomorrow."""
+    import datetime
+
+    from django.utils import timezone
+
+    from community import swap_services
+    from community.models import ShiftSwap
+
+    def make(poster=None, *, days=1, start="09:00", end="17:00", wants=ShiftSwap.Wants.ANY, **kw):
+        return swap_services.create_swap(
+            poster=poster or agent,
+            shift_date=timezone.localdate() + datetime.timedelta(days=days),
+            start_time=datetime.time.fromisoformat(start),
+            end_time=datetime.time.fromisoformat(end),
+            wants=wants,
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def start_shift():
+    """Move a swap's shift so it started a minute ago, as if time had passed."""
+    import datetime
+
+    from django.utils import timezone
+
+    from community.models import ShiftSwap
+
+    def start(swap):
+        now = timezone.now()
+        ShiftSwap.objects.filter(pk=swap.pk).update(
+            shift_date=now.date(),
+            starts_at=now - datetime.timedelta(minutes=1),
+            ends_at=now + datetime.timedelta(hours=8),
+        )
+        swap.refresh_from_db()
+        return swap
+
+    return start
