@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Post, Section, SectionPostingRole
+from community.models import AgentOfTheWeek, Nomination, Post, Section, SectionPostingRole
 from portal.audiences import set_audience
 from portal.models import Department, Role, Site, Team
 
@@ -115,3 +115,21 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AgentOfTheWeek)
+class AgentOfTheWeekAdmin(admin.ModelAdmin):
+    """Picks are final in the portal; an administrator corrects a mistaken one here."""
+
+    list_display = ["week", "winner", "chosen_by", "chosen_at"]
+    list_select_related = ["winner__profile", "chosen_by__profile"]
+    raw_id_fields = ["winner", "chosen_by"]
+    date_hierarchy = "week"
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["week", "nominee", "nominated_by", "created_at"]
+    list_select_related = ["nominee__profile", "nominated_by__profile"]
+    raw_id_fields = ["nominee", "nominated_by"]
+    date_hierarchy = "week"

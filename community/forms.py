@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -8,6 +9,9 @@ from community.models import (
     COMMENT_BODY_MAX_LENGTH,
     POST_BODY_MAX_LENGTH,
     POST_TITLE_MAX_LENGTH,
+    CustomerFeedback,
+    KudosValue,
+    LostItem,
     ReactionKind,
     Section,
 )
@@ -95,3 +99,143 @@ class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind)
     # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.
     state = forms.ChoiceField(choices=[("on", "on"), ("off", "off")], required=False)
+
+
+# Structured posts -------------------------------------------------------------------
+
+PERSONAL_DATA_REMINDER = _(
+    "Leave out customer names, account numbers, phone numbers and addresses."
+)
+
+
+def _active_people():
+    return get_user_model().objects.filter(is_active=True)
+
+
+class KudosForm(BootstrapFormMixin, forms.Form):
+    recipient = forms.ModelChoiceField(
+        queryset=_active_people(),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose who the kudos are for.")},
+    )
+    value = forms.ChoiceField(
+        label=_("What for?"),
+        choices=[("", _("Choose one")), *KudosValue.choices],
+        error_messages={"required": _("Choose what the kudos are for.")},
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=POST_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What did they do, and what difference did it make? Markdown works."),
+        error_messages={
+            "required": _("Say what they did: a line or two makes kudos mean something.")
+        },
+    )
+
+
+class NominationForm(BootstrapFormMixin, forms.Form):
+    nominee = forms.ModelChoiceField(
+        queryset=_active_people(),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose who you are nominating.")},
+    )
+    reason = forms.CharField(
+        label=_("Why do they deserve it?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why they deserve it.")},
+    )
+
+
+class PickWinnerForm(BootstrapFormMixin, forms.Form):
+    winner = forms.ModelChoiceField(queryset=_active_people(), widget=forms.HiddenInput)
+    citation = forms.CharField(
+        label=_("What the floor will read"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a line the floor will see.")},
+    )
+
+
+class LostItemForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Lost or found?"), choices=LostItem.Kind)
+    what = forms.CharField(
+        label=_("What is it?"),
+        max_length=120,
+        help_text=_("For example: blue umbrella, car keys with a red fob."),
+    )
+    where = forms.CharField(
+        label=_("Where?"), max_length=120, help_text=_("For example: kitchen, 2nd floor.")
+    )
+    when = forms.DateTimeField(
+        label=_("When?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("As near as you know."),
+    )
+    details = forms.CharField(
+        label=_("Anything else?"),
+        max_length=POST_BODY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional. Found something? Keep one detail back, so the owner can prove it is theirs."
+        ),
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("Optional. JPEG, PNG, WebP or GIF, up to 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+
+
+class ClaimForm(BootstrapFormMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the poster"),
+        max_length=500,
+        required=False,
+        help_text=_("Optional. Say how to recognise it, or where to find you."),
+    )
+
+
+class ReturnedForm(BootstrapFormMixin, forms.Form):
+    returned_to = forms.ModelChoiceField(
+        label=_("Returned to"),
+        queryset=_active_people(),
+        required=False,
+        empty_label=_("Someone else, or not saying"),
+    )
+
+    def __init__(self, *args, claims, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["returned_to"]
+        field.queryset = _active_people().filter(pk__in=[c.claimant_id for c in claims])
+        # Labels from the claims already loaded, so the select costs no query per person.
+        names = {c.claimant_id: str(c.claimant) for c in claims}
+        field.label_from_instance = lambda person: names.get(person.pk, str(person))
+
+
+class CustomerFeedbackForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Compliment or complaint?"), choices=CustomerFeedback.Kind)
+    channel = forms.ChoiceField(
+        label=_("How did the customer get in touch?"),
+        choices=[("", _("Choose one")), *CustomerFeedback.Channel.choices],
+        error_messages={"required": _("Say how the customer got in touch.")},
+    )
+    product = forms.CharField(
+        label=_("Product or service"),
+        max_length=80,
+        required=False,
+        help_text=_("Optional. For example: broadband, mobile app, billing."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=POST_TITLE_MAX_LENGTH, required=False)
+    body = forms.CharField(
+        label=_("What happened, and what can we learn?"),
+        max_length=POST_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=PERSONAL_DATA_REMINDER,
+        error_messages={"required": _("Write something before posting.")},
+    )

@@ -472,3 +472,257 @@ class SwapOffer(models.Model):
 
     def __str__(self):
         return f"{self.offered_by_id} → {self.swap_id}"
+
+
+# Structured posts -------------------------------------------------------------------
+# Kudos, lost and found items and customer feedback are posts with a one-to-one
+# extension, so they share the feed, audiences, edits and deletion with every post.
+
+RECOGNITION = "recognition"
+LOST_AND_FOUND = "lost-and-found"
+CUSTOMER_FEEDBACK = "customer-feedback"
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class KudosValue(models.TextChoices):
+    HELPFUL = "helpful", _("Helpful")
+    CUSTOMER_HERO = "customer_hero", _("Customer hero")
+    TEAM_PLAYER = "team_player", _("Team player")
+    PROBLEM_SOLVER = "problem_solver", _("Problem solver")
+    ABOVE_AND_BEYOND = "above_and_beyond", _("Above and beyond")
+    GREAT_MENTOR = "great_mentor", _("Great mentor")
+
+
+class Kudos(models.Model):
+    """Thanks from the post's author to a colleague; the post's body is the message."""
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="kudos"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="kudos_received",
+        verbose_name=_("recipient"),
+    )
+    value = models.CharField(_("value"), max_length=30, choices=KudosValue)
+
+    class Meta:
+        verbose_name = _("kudos")
+        verbose_name_plural = _("kudos")
+        indexes = [models.Index(fields=["recipient", "-post"], name="kudos_received")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__in=KudosValue.values), name="kudos_value_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_value_display()} → {self.recipient}"
+
+
+class Nomination(models.Model):
+    """A vote for a colleague as agent of the week; ``week`` is that week's Monday."""
+
+    week = models.DateField(_("week starting"))
+    nominee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="nominations_received",
+        verbose_name=_("nominee"),
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="nominations_made",
+        verbose_name=_("nominated by"),
+    )
+    reason = models.TextField(_("why"), max_length=1000)
+    created_at = models.DateTimeField(_("nominated at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["week", "nominee", "nominated_by"], name="nomination_once_per_week"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(nominee=models.F("nominated_by")),
+                name="nomination_not_yourself",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(week__iso_week_day=1), name="nomination_week_is_a_monday"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee} ({self.week:%Y-%m-%d})"
+
+
+class AgentOfTheWeek(models.Model):
+    """The colleague a manager picked from a week's nominations; one per week."""
+
+    week = models.DateField(_("week starting"), unique=True)
+    winner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agent_of_the_week",
+        verbose_name=_("agent of the week"),
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("chosen by"),
+    )
+    citation = models.TextField(_("why they won"), max_length=1000)
+    chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = _("agent of the week")
+        verbose_name_plural = _("agents of the week")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week__iso_week_day=1), name="agent_of_the_week_is_a_monday"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.winner} ({self.week:%Y-%m-%d})"
+
+
+def lost_item_photo_path(item, filename):
+    return f"lost-and-found/{filename}"
+
+
+class LostItem(models.Model):
+    class Kind(models.TextChoices):
+        LOST = "lost", _("Lost")
+        FOUND = "found", _("Found")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        RETURNED = "returned", _("Returned")
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="lost_item"
+    )
+    kind = models.CharField(_("lost or found"), max_length=10, choices=Kind)
+    what = models.CharField(_("what"), max_length=120)
+    where = models.CharField(_("where"), max_length=120)
+    when = models.DateTimeField(_("when"))
+    photo = models.ImageField(_("photo"), upload_to=lost_item_photo_path, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    returned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("returned to"),
+    )
+
+    class Meta:
+        verbose_name = _("lost or found item")
+        verbose_name_plural = _("lost and found items")
+        indexes = [
+            models.Index(fields=["-post"], condition=models.Q(state="open"), name="lost_item_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["lost", "found"]), name="lost_item_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", returned_at__isnull=True, returned_to__isnull=True)
+                | models.Q(state="returned", returned_at__isnull=False),
+                name="lost_item_returned_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.what}"
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+
+class Claim(models.Model):
+    """A "that's mine" on a found item, or an "I found it" on a lost one."""
+
+    item = models.ForeignKey(LostItem, on_delete=models.CASCADE, related_name="claims")
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lost_item_claims",
+        verbose_name=_("claimant"),
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "claimant"], name="claim_once_per_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.claimant} → {self.item}"
+
+
+class CustomerFeedback(models.Model):
+    class Kind(models.TextChoices):
+        COMPLIMENT = "compliment", _("Compliment")
+        COMPLAINT = "complaint", _("Complaint")
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        CHAT = "chat", _("Chat")
+        SOCIAL = "social", _("Social media")
+        IN_STORE = "in_store", _("In store")
+
+    post = models.OneToOneField(
+        Post, on_delete=models.CASCADE, primary_key=True, related_name="customer_feedback"
+    )
+    kind = models.CharField(_("compliment or complaint"), max_length=20, choices=Kind)
+    product = models.CharField(_("product"), max_length=80, blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+    highlighted = models.BooleanField(_("highlighted"), default=False)
+    highlighted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("highlighted by"),
+    )
+    highlighted_at = models.DateTimeField(_("highlighted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("customer feedback")
+        verbose_name_plural = _("customer feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["compliment", "complaint"]),
+                name="customer_feedback_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["phone", "email", "chat", "social", "in_store"]),
+                name="customer_feedback_channel_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(highlighted=False) | models.Q(highlighted_at__isnull=False),
+                name="customer_feedback_highlight_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_channel_display()})"

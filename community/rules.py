@@ -155,3 +155,37 @@ def _decide_swap(user, swap):
 @register(WITHDRAW_SWAP)
 def _withdraw_swap(user, swap):
     return swap is not None and swap.post.author_id == user.pk
+
+
+# Structured posts -------------------------------------------------------------------
+
+NOMINATE = "community.nominate"
+PICK_AGENT_OF_THE_WEEK = "community.pick_agent_of_the_week"
+CLAIM_ITEM = "community.claim_item"
+MARK_RETURNED = "community.mark_returned"
+HIGHLIGHT_FEEDBACK = "community.highlight_feedback"
+
+
+@register(NOMINATE)
+def _nominate(user, obj):
+    return True
+
+
+@register(PICK_AGENT_OF_THE_WEEK)
+def _pick_agent_of_the_week(user, obj):
+    return is_moderator(user)
+
+
+@register(CLAIM_ITEM)
+def _claim_item(user, item):
+    return item is not None and not item.post.is_deleted and item.post.author_id != user.pk
+
+
+@register(MARK_RETURNED)
+def _mark_returned(user, item):
+    return item is not None and item.post.author_id == user.pk
+
+
+@register(HIGHLIGHT_FEEDBACK)
+def _highlight_feedback(user, feedback):
+    return feedback is not None and is_moderator(user) and not feedback.post.is_deleted

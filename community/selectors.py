@@ -4,23 +4,41 @@ import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from community import rules
 from community.models import (
+    CUSTOMER_FEEDBACK,
     MAX_PINNED,
     REACTION_ICONS,
+    AgentOfTheWeek,
+    Claim,
     Comment,
+    Kudos,
+    LostItem,
+    Nomination,
     Post,
     PostView,
     Reaction,
     ReactionKind,
     Section,
 )
+from community.services import MAX_HIGHLIGHTED, current_week
 from portal import permissions
 from portal.audiences import visible_to
 from portal.models import Profile
+from portal.selectors import directory
 
 FEED_PAGE_SIZE = 20
 
@@ -89,7 +107,15 @@ def _for_reader(posts, user):
         per_kind[f"reacted_{kind}"] = Exists(reactions.filter(kind=kind, user_id=user.pk))
     comments = Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True)
     return posts.select_related(
-        "author__profile", "section", "deleted_by__profile", "swap__team", "swap__site"
+        "author__profile",
+        "section",
+        "deleted_by__profile",
+        # The structured posts' extensions: one join each, so every card costs no query.
+        "swap__team",
+        "swap__site",
+        "kudos__recipient__profile",
+        "lost_item",
+        "customer_feedback",
     ).annotate(
         seen_count=_count(views),
         seen_by_me=Exists(views.filter(user_id=user.pk)),
@@ -134,6 +160,7 @@ def _mark_unread(posts, user):
 class FeedPage:
     posts: list
     pinned: list = field(default_factory=list)
+    highlighted: list = field(default_factory=list)
     next_cursor: str | None = None
 
 
@@ -142,7 +169,8 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
 
     ``before`` is the cursor of the previous page (``FeedPage.next_cursor``); pinned
     announcements come on top of the first page and are left out of the stream so
-    nobody sees them twice. Raises ``InvalidCursor`` for a cursor we did not make.
+    nobody sees them twice; highlighted feedback does the same in Customer feedback.
+    Raises ``InvalidCursor`` for a cursor we did not make.
     """
     posts = _for_reader(visible_posts(user), user).order_by("-created_at", "-id")
     if section is not None:
@@ -151,6 +179,15 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
     if before is None and (section is None or section.is_announcements):
         pinned = list(posts.filter(pinned=True)[:MAX_PINNED])
     stream = posts.filter(pinned=False)
+    highlighted = []
+    if section is not None and section.slug == CUSTOMER_FEEDBACK:
+        stream = stream.exclude(customer_feedback__highlighted=True)
+        if before is None:
+            highlighted = list(
+                posts.filter(customer_feedback__highlighted=True).order_by(
+                    "-customer_feedback__highlighted_at", "-id"
+                )[:MAX_HIGHLIGHTED]
+            )
     if before is not None:
         moment, pk = decode_cursor(before)
         # The redundant ``lte`` gives the index a range to start from.
@@ -162,6 +199,7 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
     return FeedPage(
         posts=_mark_unread(page[:limit], user),
         pinned=_mark_unread(pinned, user),
+        highlighted=_mark_unread(highlighted, user),
         next_cursor=next_cursor,
     )
 
@@ -225,3 +263,109 @@ def mention_suggestions(query, *, limit=MENTION_SUGGESTIONS):
         .order_by("display_name", "pk")
     )
     return list(people[:limit])
+
+
+# Recognition, lost and found --------------------------------------------------------
+
+PROFILE_KUDOS_SHOWN = 5
+PEOPLE_FOUND_MAX = 8
+
+
+def find_colleagues(user, search):
+    """People a person may thank or nominate, by name or skill; nobody for an empty search."""
+    if not search.strip():
+        return []
+    return list(directory(search=search).exclude(user_id=user.pk)[:PEOPLE_FOUND_MAX])
+
+
+def colleague(user, pk):
+    """An active colleague (not ``user``) with their profile, or None."""
+    return (
+        get_user_model()
+        .objects.filter(pk=pk, is_active=True)
+        .exclude(pk=user.pk)
+        .select_related("profile")
+        .first()
+    )
+
+
+def agent_of_the_week(week=None):
+    """This week's winner with their profile, or None while nobody is picked."""
+    return (
+        AgentOfTheWeek.objects.select_related("winner__profile")
+        .filter(week=week or current_week())
+        .first()
+    )
+
+
+def nominees(week=None):
+    """The week's nominees, most nominated first, each with ``this_week``: the nominations."""
+    week = week or current_week()
+    return list(
+        get_user_model()
+        .objects.filter(nominations_received__week=week)
+        .annotate(nomination_count=Count("nominations_received"))
+        .select_related("profile")
+        .prefetch_related(
+            Prefetch(
+                "nominations_received",
+                queryset=Nomination.objects.filter(week=week).select_related(
+                    "nominated_by__profile"
+                ),
+                to_attr="this_week",
+            )
+        )
+        .order_by("-nomination_count", "profile__display_name", "pk")
+    )
+
+
+def my_nominations(user, week=None):
+    return set(
+        Nomination.objects.filter(week=week or current_week(), nominated_by=user).values_list(
+            "nominee_id", flat=True
+        )
+    )
+
+
+@dataclass
+class Recognition:
+    kudos: list
+    kudos_count: int
+    agent_of_the_week: AgentOfTheWeek | None
+
+
+def recognition_for(viewer, person):
+    """What a profile shows: the latest kudos the viewer may see, how many, and a current win.
+
+    Three queries whatever the number of kudos.
+    """
+    kudos = Kudos.objects.filter(
+        recipient_id=person.pk, post__in=visible_posts(viewer).filter(deleted_at__isnull=True)
+    )
+    latest = list(
+        kudos.select_related("post__author__profile").order_by("-post__created_at", "-post_id")[
+            :PROFILE_KUDOS_SHOWN
+        ]
+    )
+    count = len(latest) if len(latest) < PROFILE_KUDOS_SHOWN else kudos.count()
+    award = AgentOfTheWeek.objects.filter(week=current_week(), winner_id=person.pk).first()
+    return Recognition(kudos=latest, kudos_count=count, agent_of_the_week=award)
+
+
+def open_lost_items(user, *, kind=""):
+    """Open lost and found items the person may see, newest first, with claim counts."""
+    items = LostItem.objects.filter(
+        state=LostItem.State.OPEN,
+        post__in=visible_posts(user).filter(deleted_at__isnull=True),
+    )
+    if kind:
+        items = items.filter(kind=kind)
+    return (
+        items.select_related("post__author__profile")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-post__created_at", "-post_id")
+    )
+
+
+def claims_for(item):
+    return list(Claim.objects.filter(item=item).select_related("claimant__profile"))

@@ -1,7 +1,10 @@
 """Everything that changes the community feed."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,25 +12,44 @@ from community import rules
 from community.mentions import resolve_mentions
 from community.models import (
     COMMENT_BODY_MAX_LENGTH,
+    CUSTOMER_FEEDBACK,
+    LOST_AND_FOUND,
     MAX_PINNED,
+    PHOTO_MAX_BYTES,
     POST_BODY_MAX_LENGTH,
     POST_TITLE_MAX_LENGTH,
+    RECOGNITION,
+    AgentOfTheWeek,
+    Claim,
     Comment,
+    CustomerFeedback,
+    Kudos,
+    KudosValue,
+    LostItem,
+    Nomination,
     Post,
     PostView,
     Reaction,
     ReactionKind,
+    Section,
 )
+from community.personal_data import find_personal_data
 from portal import permissions
 from portal.audiences import set_audience
 from portal.models import NotificationVerb
 from portal.notifications import notify
+from portal.uploads import clean_image
+
+# Posted to through their own forms (kudos, lost and found, customer feedback).
+STRUCTURED_SECTIONS = frozenset({RECOGNITION, LOST_AND_FOUND, CUSTOMER_FEEDBACK})
+# Like pinning: a highlight is for the few that teach the most.
+MAX_HIGHLIGHTED = 5
 
 
-def _clean_text(*, title, body):
+def _clean_text(*, title, body, body_required=True):
     """Stripped title and body, mentions rewritten; returns them and the people mentioned."""
     title, body = (title or "").strip(), (body or "").strip()
-    if not body:
+    if body_required and not body:
         raise ValidationError(_("Write something before posting."), code="empty")
     body, mentioned = resolve_mentions(body)
     if len(body) > POST_BODY_MAX_LENGTH:
@@ -79,16 +101,27 @@ def _notify_mentions(*, actor, post, mentioned, target, skip=()):
         )
 
 
-@transaction.atomic
-def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()):
-    """Post in ``section``; sites, teams and roles narrow who sees it within the section."""
+def _new_post(*, author, section, title, body, body_required=True):
     if not permissions.can(author, rules.POST, section):
         raise PermissionDenied(
             _("You cannot post in %(section)s. %(who)s")
             % {"section": section.name, "who": section.who_may_post()}
         )
-    title, body, mentioned = _clean_text(title=title, body=body)
+    title, body, mentioned = _clean_text(title=title, body=body, body_required=body_required)
     post = Post.objects.create(section=section, author=author, title=title, body=body)
+    return post, mentioned
+
+
+@transaction.atomic
+def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()):
+    """Post in ``section``; sites, teams and roles narrow who sees it within the section."""
+    if section.slug in STRUCTURED_SECTIONS:
+        raise ValidationError(
+            _("%(section)s has its own form, so every post there has what the section needs."),
+            params={"section": section.name},
+            code="structured_section",
+        )
+    post, mentioned = _new_post(author=author, section=section, title=title, body=body)
     if sites or teams or roles:
         set_audience(post, sites=sites, teams=teams, roles=roles)
     _notify_mentions(actor=author, post=post, mentioned=mentioned, target=post)
@@ -99,6 +132,8 @@ def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()
 def edit_post(*, actor, post, body, title=""):
     permissions.require(actor, rules.EDIT_POST, post, _("Only the author can edit a post."))
     post.title, post.body, mentioned = _clean_text(title=title, body=body)
+    if post.section.slug == CUSTOMER_FEEDBACK:
+        _refuse_personal_data(post.title, post.body)
     post.edited_at = timezone.now()
     post.save(update_fields=["title", "body", "edited_at"])
     _notify_mentions(actor=actor, post=post, mentioned=mentioned, target=post)
@@ -311,3 +346,303 @@ def toggle_reaction(*, user, post, kind, on=None):
         dedupe_key=f"reaction:{post.pk}:{user.pk}:{kind}",
     )
     return True
+
+
+# Recognition ------------------------------------------------------------------------
+
+
+def current_week(moment=None):
+    """The Monday of the week ``moment`` (default now) falls in, in the portal's time zone.
+
+    Agent of the week is one award for the whole organisation, so the week is the
+    organisation's, not each site's.
+    """
+    today = timezone.localdate(moment)
+    return today - timedelta(days=today.weekday())
+
+
+def _require_colleague(person, *, actor, self_message):
+    if person.pk == actor.pk:
+        raise ValidationError(self_message, code="yourself")
+    if not person.is_active:
+        raise ValidationError(
+            _("%(name)s has left, so they cannot receive this."),
+            params={"name": person},
+            code="inactive",
+        )
+
+
+@transaction.atomic
+def give_kudos(*, giver, recipient, value, message):
+    """Thank a colleague in the Recognition section; they are told."""
+    _require_colleague(
+        recipient,
+        actor=giver,
+        self_message=_("Kudos are for thanking someone else. Pick a colleague."),
+    )
+    if value not in KudosValue.values:
+        raise ValidationError(_("Choose what the kudos are for."), code="value")
+    if not (message or "").strip():
+        raise ValidationError(
+            _("Say what they did: a line or two makes kudos mean something."), code="empty"
+        )
+    post, mentioned = _new_post(
+        author=giver, section=Section.objects.get(slug=RECOGNITION), title="", body=message
+    )
+    _notify_mentions(actor=giver, post=post, mentioned=mentioned, target=post)
+    kudos = Kudos.objects.create(post=post, recipient=recipient, value=value)
+    notify(
+        recipient=recipient,
+        verb=NotificationVerb.KUDOS,
+        actor=giver,
+        target=post,
+        message=_("%(name)s gave you kudos: %(value)s")
+        % {"name": giver, "value": kudos.get_value_display()},
+        url=post.get_absolute_url(),
+        dedupe_key=f"kudos:{post.pk}",
+    )
+    return kudos
+
+
+@transaction.atomic
+def nominate(*, nominator, nominee, reason):
+    """Nominate a colleague for this week's agent of the week, once per colleague."""
+    permissions.require(nominator, rules.NOMINATE)
+    _require_colleague(
+        nominee,
+        actor=nominator,
+        self_message=_("You cannot nominate yourself. Nominate a colleague who deserves it."),
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Say why they deserve it: the manager choosing reads every reason."), code="empty"
+        )
+    max_length = Nomination._meta.get_field("reason").max_length
+    if len(reason) > max_length:
+        raise ValidationError(
+            _("Keep the reason under %(limit)s characters."),
+            params={"limit": max_length},
+            code="too_long",
+        )
+    try:
+        with transaction.atomic():
+            return Nomination.objects.create(
+                week=current_week(), nominee=nominee, nominated_by=nominator, reason=reason
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already nominated %(name)s this week."),
+            params={"name": nominee},
+            code="duplicate",
+        ) from None
+
+
+@transaction.atomic
+def pick_agent_of_the_week(*, actor, winner, citation):
+    """Choose this week's agent of the week from its nominees; the choice is final."""
+    permissions.require(
+        actor,
+        rules.PICK_AGENT_OF_THE_WEEK,
+        message=_("Only managers and administrators pick the agent of the week."),
+    )
+    week = current_week()
+    if not Nomination.objects.filter(week=week, nominee=winner).exists():
+        raise ValidationError(
+            _("%(name)s has not been nominated this week. Pick one of this week's nominees."),
+            params={"name": winner},
+            code="not_nominated",
+        )
+    citation = (citation or "").strip()
+    if not citation:
+        raise ValidationError(
+            _("Write a line the floor will see: why they are agent of the week."), code="empty"
+        )
+    try:
+        with transaction.atomic():
+            award = AgentOfTheWeek.objects.create(
+                week=week, winner=winner, chosen_by=actor, citation=citation
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("This week's agent of the week has already been chosen."), code="duplicate"
+        ) from None
+    notify(
+        recipient=winner,
+        verb=NotificationVerb.KUDOS,
+        actor=actor,
+        target=award,
+        message=_("You are agent of the week! %(citation)s") % {"citation": citation},
+        url=reverse("community:agent_of_the_week"),
+        dedupe_key=f"agent-of-the-week:{week.isoformat()}",
+    )
+    return award
+
+
+# Lost and found ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_lost_item(*, author, kind, what, where, when, details="", photo=None):
+    """Post something lost or found; ``photo`` is an upload, checked and re-encoded here."""
+    if kind not in LostItem.Kind.values:
+        raise ValidationError(_("Say whether you lost or found it."), code="kind")
+    what, where = (what or "").strip(), (where or "").strip()
+    errors = {}
+    if not what:
+        errors["what"] = _("Say what it is, for example “blue umbrella”.")
+    if not where:
+        errors["where"] = _("Say where, for example “kitchen, 2nd floor”.")
+    if when is None:
+        errors["when"] = _("Say when, as near as you know.")
+    elif when > timezone.now() + timedelta(minutes=5):
+        errors["when"] = _("That time is in the future. When did it happen?")
+    if photo:
+        try:
+            photo = clean_image(photo, max_bytes=PHOTO_MAX_BYTES, max_side=1600)
+        except ValidationError as error:
+            errors["photo"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    label = LostItem.Kind(kind).label
+    post, mentioned = _new_post(
+        author=author,
+        section=Section.objects.get(slug=LOST_AND_FOUND),
+        title=f"{label}: {what}",
+        body=details,
+        body_required=False,
+    )
+    _notify_mentions(actor=author, post=post, mentioned=mentioned, target=post)
+    item = LostItem(post=post, kind=kind, what=what, where=where, when=when)
+    if photo:
+        item.photo.save(photo.name, photo, save=False)
+    item.save()
+    return item
+
+
+def _locked_item(item):
+    return LostItem.objects.select_for_update(of=("self",)).select_related("post").get(pk=item.pk)
+
+
+@transaction.atomic
+def claim_item(*, claimant, item, message=""):
+    """Say "that's mine" (or "I found it"); the poster is told. One claim per person."""
+    # Locked, so a claim cannot slip in after the poster marked the item returned.
+    item = _locked_item(item)
+    permissions.require(
+        claimant, rules.CLAIM_ITEM, item, _("This is your own post: you cannot claim it.")
+    )
+    if not item.is_open:
+        raise ValidationError(
+            _("This item has been returned, so it takes no more claims."), code="closed"
+        )
+    message = (message or "").strip()[: Claim._meta.get_field("message").max_length]
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(item=item, claimant=claimant, message=message)
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already claimed this. The poster has been told."), code="duplicate"
+        ) from None
+    if item.kind == LostItem.Kind.FOUND:
+        text = _("%(name)s says the %(what)s you found is theirs.")
+    else:
+        text = _("%(name)s may have found your %(what)s.")
+    notify(
+        recipient=item.post.author,
+        verb=NotificationVerb.REPLY,
+        actor=claimant,
+        target=item.post,
+        message=text % {"name": claimant, "what": item.what},
+        url=item.post.get_absolute_url(),
+        dedupe_key=f"lost-item-claim:{claim.pk}",
+    )
+    return claim
+
+
+@transaction.atomic
+def mark_returned(*, actor, item, returned_to=None):
+    """Close the item: returned (to one of the claimants, if chosen); no more claims."""
+    item = _locked_item(item)
+    permissions.require(
+        actor, rules.MARK_RETURNED, item, _("Only the person who posted it can mark it returned.")
+    )
+    if not item.is_open:
+        raise ValidationError(_("This item is already marked returned."), code="closed")
+    if returned_to is not None and not item.claims.filter(claimant=returned_to).exists():
+        raise ValidationError(
+            _("%(name)s has not claimed this item."), params={"name": returned_to}, code="claimant"
+        )
+    item.state = LostItem.State.RETURNED
+    item.returned_at = timezone.now()
+    item.returned_to = returned_to
+    item.save(update_fields=["state", "returned_at", "returned_to"])
+    if returned_to is not None:
+        notify(
+            recipient=returned_to,
+            verb=NotificationVerb.REPLY,
+            actor=actor,
+            target=item.post,
+            message=_("%(name)s marked the %(what)s as returned to you.")
+            % {"name": actor, "what": item.what},
+            url=item.post.get_absolute_url(),
+            dedupe_key=f"lost-item-returned:{item.pk}",
+        )
+    return item
+
+
+# Customer feedback ------------------------------------------------------------------
+
+
+def _refuse_personal_data(*texts):
+    found = find_personal_data(*texts)
+    if found:
+        raise ValidationError(
+            _(
+                "This looks like it contains customer details: %(found)s. Remove them and "
+                "try again; describe what happened, not who it happened to."
+            ),
+            params={"found": ", ".join(str(kind) for kind in found)},
+            code="personal_data",
+        )
+
+
+@transaction.atomic
+def share_customer_feedback(*, author, kind, channel, body, product="", title=""):
+    if kind not in CustomerFeedback.Kind.values:
+        raise ValidationError(_("Say whether it is a compliment or a complaint."), code="kind")
+    if channel not in CustomerFeedback.Channel.values:
+        raise ValidationError(_("Say how the customer got in touch."), code="channel")
+    product = (product or "").strip()
+    if len(product) > CustomerFeedback._meta.get_field("product").max_length:
+        raise ValidationError(_("Keep the product name short."), code="product")
+    _refuse_personal_data(title, body, product)
+    post, mentioned = _new_post(
+        author=author, section=Section.objects.get(slug=CUSTOMER_FEEDBACK), title=title, body=body
+    )
+    _notify_mentions(actor=author, post=post, mentioned=mentioned, target=post)
+    return CustomerFeedback.objects.create(post=post, kind=kind, channel=channel, product=product)
+
+
+@transaction.atomic
+def set_feedback_highlight(*, actor, feedback, highlighted):
+    """Highlight feedback the floor should learn from (or take the highlight off)."""
+    permissions.require(
+        actor,
+        rules.HIGHLIGHT_FEEDBACK,
+        feedback,
+        _("Only managers and administrators can highlight customer feedback."),
+    )
+    if feedback.highlighted == highlighted:
+        return feedback
+    if highlighted and CustomerFeedback.objects.filter(highlighted=True).count() >= MAX_HIGHLIGHTED:
+        raise ValidationError(
+            _("At most %(limit)s pieces of feedback can be highlighted at once. Unhighlight one."),
+            params={"limit": MAX_HIGHLIGHTED},
+            code="too_many_highlighted",
+        )
+    feedback.highlighted = highlighted
+    feedback.highlighted_by = actor if highlighted else None
+    feedback.highlighted_at = timezone.now() if highlighted else None
+    feedback.save(update_fields=["highlighted", "highlighted_by", "highlighted_at"])
+    return feedback

@@ -26,4 +26,18 @@ urlpatterns = [
     path("swaps/<int:pk>/withdraw/", swap_views.withdraw, name="swap_withdraw"),
     path("swaps/offers/<int:pk>/accept/", swap_views.accept_offer, name="swap_offer_accept"),
     path("swaps/offers/<int:pk>/withdraw/", swap_views.withdraw_offer, name="swap_offer_withdraw"),
+    path("recognition/kudos/", views.give_kudos, name="give_kudos"),
+    path("recognition/agent-of-the-week/", views.agent_of_the_week, name="agent_of_the_week"),
+    path("recognition/agent-of-the-week/nominate/", views.nominate, name="nominate"),
+    path(
+        "recognition/agent-of-the-week/pick/",
+        views.pick_agent_of_the_week,
+        name="pick_agent_of_the_week",
+    ),
+    path("lost-and-found/", views.lost_and_found, name="lost_and_found"),
+    path("lost-and-found/new/", views.new_lost_item, name="new_lost_item"),
+    path("posts/<int:pk>/claim/", views.claim_item, name="claim_item"),
+    path("posts/<int:pk>/returned/", views.mark_returned, name="mark_returned"),
+    path("customer-feedback/new/", views.new_feedback, name="new_feedback"),
+    path("posts/<int:pk>/highlight/", views.highlight_feedback, name="highlight_feedback"),
 ]

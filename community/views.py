@@ -1,18 +1,49 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community import rules, selectors, services, swap_selectors
-from community.forms import CommentForm, EditPostForm, PostForm, ReactionForm
+from community.forms import (
+    ClaimForm,
+    CommentForm,
+    CustomerFeedbackForm,
+    EditPostForm,
+    KudosForm,
+    LostItemForm,
+    NominationForm,
+    PickWinnerForm,
+    PostForm,
+    ReactionForm,
+    ReturnedForm,
+)
 from community.mentions import mention_token
-from community.models import Comment, Post, ReactionKind
+from community.models import (
+    CUSTOMER_FEEDBACK,
+    LOST_AND_FOUND,
+    RECOGNITION,
+    Comment,
+    CustomerFeedback,
+    LostItem,
+    Post,
+    ReactionKind,
+)
 from portal import permissions
 from portal.audiences import describe
 from portal.permissions import VIEW_PEOPLE
+
+# Sections with their own "new" form; the plain post form sends people there.
+STRUCTURED_FORMS = {
+    RECOGNITION: "community:give_kudos",
+    LOST_AND_FOUND: "community:new_lost_item",
+    CUSTOMER_FEEDBACK: "community:new_feedback",
+}
+LOST_ITEMS_PER_PAGE = 24
 
 
 def _visible_post_or_404(user, pk):
@@ -36,7 +67,7 @@ def index(request):
         raise BadRequest("Unknown feed cursor.") from None
     # Everything rendered counts as seen, "load more" pages included: the person
     # scrolled to them. The "new" marker still shows on this render, from the read above.
-    services.mark_seen(user=request.user, posts=[*feed.pinned, *feed.posts])
+    services.mark_seen(user=request.user, posts=[*feed.pinned, *feed.highlighted, *feed.posts])
     postable = selectors.postable_sections(request.user, sections)
     more = {"section": section.slug} if section else {}
     context = {
@@ -47,6 +78,8 @@ def index(request):
         "more_url": "?" + urlencode({**more, "before": feed.next_cursor or ""}),
         "may_post": bool(postable),
         "may_post_here": section in postable,
+        "new_post_url": _new_post_url(section if section in postable else None),
+        "agent_of_the_week": selectors.agent_of_the_week() if "before" not in request.GET else None,
     }
     template = "community/index.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -54,6 +87,32 @@ def index(request):
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
+
+
+def _new_post_url(section):
+    if section is not None and section.slug in STRUCTURED_FORMS:
+        return reverse(STRUCTURED_FORMS[section.slug])
+    url = reverse("community:new")
+    return f"{url}?section={section.slug}" if section is not None else url
+
+
+def _structured_context(user, post):
+    """What the post page needs to show and act on a lost item or customer feedback."""
+    item = getattr(post, "lost_item", None)
+    if item is not None:
+        claims = selectors.claims_for(item)
+        return {
+            "claims": claims,
+            "claimed_by_me": any(claim.claimant_id == user.pk for claim in claims),
+            "may_claim": item.is_open and permissions.can(user, rules.CLAIM_ITEM, item),
+            "may_mark_returned": item.is_open and permissions.can(user, rules.MARK_RETURNED, item),
+            "claim_form": ClaimForm(),
+            "returned_form": ReturnedForm(claims=claims),
+        }
+    feedback = getattr(post, "customer_feedback", None)
+    if feedback is not None:
+        return {"may_highlight": permissions.can(user, rules.HIGHLIGHT_FEEDBACK, feedback)}
+    return {}
 
 
 def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
@@ -93,6 +152,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "see_deleted": permissions.can(user, rules.VIEW_DELETED),
             "reaction_next": post.get_absolute_url(),
             "swap_panel": swap_selectors.swap_panel_for(user, post),
+            **_structured_context(user, post),
         },
     )
 
@@ -106,7 +166,13 @@ def post_detail(request, pk):
 
 def new_post(request):
     permissions.require(request.user, rules.VIEW)
-    sections = selectors.postable_sections(request.user)
+    if request.GET.get("section") in STRUCTURED_FORMS:
+        return redirect(STRUCTURED_FORMS[request.GET["section"]])
+    sections = [
+        section
+        for section in selectors.postable_sections(request.user)
+        if section.slug not in STRUCTURED_FORMS
+    ]
     initial = {}
     if slug := request.GET.get("section"):
         initial["section"] = next((s for s in sections if s.slug == slug), None)
@@ -307,3 +373,253 @@ def mention_suggestions(request):
             ]
         }
     )
+
+
+# Recognition ------------------------------------------------------------------------
+
+
+def _pk_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _with_people_search(request, template, context):
+    """Render a page with a colleague picker; an htmx search gets only the results."""
+    search = request.GET.get("find", "")
+    context = {
+        **context,
+        "search": search,
+        "people": selectors.find_colleagues(request.user, search),
+    }
+    if request.htmx and not request.htmx.history_restore_request and "find" in request.GET:
+        template += "#people"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def give_kudos(request):
+    permissions.require(request.user, rules.VIEW)
+    chosen_pk = request.POST.get("recipient") or request.GET.get("to")
+    recipient = selectors.colleague(request.user, _pk_or_none(chosen_pk))
+    form = KudosForm(request.POST or None, initial={"recipient": recipient})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            kudos = services.give_kudos(
+                giver=request.user,
+                recipient=data["recipient"],
+                value=data["value"],
+                message=data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Kudos sent. %(name)s has been told.") % {"name": kudos.recipient},
+            )
+            return redirect(kudos.post)
+    return _with_people_search(
+        request, "community/kudos_form.html", {"form": form, "recipient": recipient}
+    )
+
+
+def _agent_of_the_week_page(request, *, nomination_form=None, pick_form=None):
+    user = request.user
+    chosen_pk = nomination_form["nominee"].value() if nomination_form else request.GET.get("to")
+    nominee = selectors.colleague(user, _pk_or_none(chosen_pk))
+    may_pick = permissions.can(user, rules.PICK_AGENT_OF_THE_WEEK)
+    context = {
+        "week": services.current_week(),
+        "winner": selectors.agent_of_the_week(),
+        "nominee": nominee,
+        "nomination_form": nomination_form or NominationForm(initial={"nominee": nominee}),
+        "my_nominations": selectors.my_nominations(user),
+        "may_pick": may_pick,
+        "nominees": selectors.nominees() if may_pick else [],
+        "pick_form": pick_form,
+    }
+    return _with_people_search(request, "community/agent_of_the_week.html", context)
+
+
+def agent_of_the_week(request):
+    permissions.require(request.user, rules.VIEW)
+    return _agent_of_the_week_page(request)
+
+
+@require_POST
+def nominate(request):
+    form = NominationForm(request.POST)
+    if form.is_valid():
+        nominee = form.cleaned_data["nominee"]
+        try:
+            services.nominate(
+                nominator=request.user, nominee=nominee, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you: %(name)s is nominated for this week.") % {"name": nominee},
+            )
+            return redirect("community:agent_of_the_week")
+    return _agent_of_the_week_page(request, nomination_form=form)
+
+
+@require_POST
+def pick_agent_of_the_week(request):
+    permissions.require(request.user, rules.PICK_AGENT_OF_THE_WEEK)
+    form = PickWinnerForm(request.POST)
+    if form.is_valid():
+        try:
+            award = services.pick_agent_of_the_week(
+                actor=request.user,
+                winner=form.cleaned_data["winner"],
+                citation=form.cleaned_data["citation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is agent of the week. They have been told, and the feed shows it.")
+                % {"name": award.winner},
+            )
+            return redirect("community:agent_of_the_week")
+    return _agent_of_the_week_page(request, pick_form=form)
+
+
+# Lost and found ---------------------------------------------------------------------
+
+
+def lost_and_found(request):
+    permissions.require(request.user, rules.VIEW)
+    kind = request.GET.get("kind", "")
+    if kind not in LostItem.Kind.values:
+        kind = ""
+    items = selectors.open_lost_items(request.user, kind=kind)
+    page = Paginator(items, LOST_ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kind": kind,
+        "kinds": LostItem.Kind.choices,
+        "query": f"kind={kind}" if kind else "",
+    }
+    template = "community/lost_and_found.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def new_lost_item(request):
+    permissions.require(request.user, rules.VIEW)
+    form = LostItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.report_lost_item(
+                author=request.user,
+                kind=data["kind"],
+                what=data["what"],
+                where=data["where"],
+                when=data["when"],
+                details=data["details"],
+                photo=data["photo"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Posted in Lost and found. You will be told when someone replies.")
+            )
+            return redirect(item.post)
+    return render(request, "community/lost_item_form.html", {"form": form})
+
+
+def _visible_lost_item_or_404(user, pk):
+    post = _visible_post_or_404(user, pk)
+    item = getattr(post, "lost_item", None)
+    if item is None:
+        raise Http404
+    return item
+
+
+@require_POST
+def claim_item(request, pk):
+    item = _visible_lost_item_or_404(request.user, pk)
+    form = ClaimForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.claim_item(claimant=request.user, item=item, message=message)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Sent. %(name)s has been told.") % {"name": item.post.author})
+    return redirect(item.post)
+
+
+@require_POST
+def mark_returned(request, pk):
+    item = _visible_lost_item_or_404(request.user, pk)
+    claims = selectors.claims_for(item)
+    form = ReturnedForm(request.POST, claims=claims)
+    returned_to = form.cleaned_data["returned_to"] if form.is_valid() else None
+    try:
+        services.mark_returned(actor=request.user, item=item, returned_to=returned_to)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Marked returned. The post is closed to claims."))
+    return redirect(item.post)
+
+
+# Customer feedback ------------------------------------------------------------------
+
+
+def new_feedback(request):
+    permissions.require(request.user, rules.VIEW)
+    form = CustomerFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feedback = services.share_customer_feedback(
+                author=request.user,
+                kind=data["kind"],
+                channel=data["channel"],
+                product=data["product"],
+                title=data["title"],
+                body=data["body"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Shared in Customer feedback. Thank you."))
+            return redirect(feedback.post)
+    return render(request, "community/feedback_form.html", {"form": form})
+
+
+@require_POST
+def highlight_feedback(request, pk):
+    post = _visible_post_or_404(request.user, pk)
+    feedback = get_object_or_404(CustomerFeedback.objects.select_related("post"), post=post)
+    highlighted = request.POST.get("highlighted") == "1"
+    try:
+        services.set_feedback_highlight(
+            actor=request.user, feedback=feedback, highlighted=highlighted
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("Highlighted: it now shows first in Customer feedback.")
+            if highlighted
+            else _("The highlight is off."),
+        )
+    return redirect(post)

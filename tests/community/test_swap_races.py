@@ -1,8 +1,8 @@
 """Two people can never both get the same shift: real concurrent transactions.
 
 Each thread has its own database connection, so the two requests meet in PostgreSQL
-exactly as two web workers would. ``serialized_rollback`` restores the built-in
-sections that the transactional flush would otherwise wipe.
+exactly as two web workers would. The ``builtin_sections`` fixture puts back the
+sections that a transactional test's flush wipes.
 """
 
 import threading
@@ -14,7 +14,7 @@ from django.db import connection
 from community import swap_services
 from community.models import ShiftSwap, SwapOffer
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("builtin_sections")]
 
 
 def at_the_same_time(*calls):
