@@ -3,9 +3,17 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from community.models import POST_BODY_MAX_LENGTH, POST_TITLE_MAX_LENGTH, Section
+from community.models import (
+    MODERATION_REASON_MAX_LENGTH,
+    POST_BODY_MAX_LENGTH,
+    POST_TITLE_MAX_LENGTH,
+    REPORT_DETAILS_MAX_LENGTH,
+    ReportReason,
+    Section,
+)
 from portal.forms import BootstrapFormMixin
 from portal.models import Role, Site, Team
+from portal.search import QUERY_MAX_LENGTH
 
 
 def _markdown_hint():
@@ -61,3 +69,43 @@ class PostForm(EditPostForm):
 
     def audience_bound_fields(self):
         return [self[name] for name in self.audience_fields]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search posts"), max_length=QUERY_MAX_LENGTH, required=False)
+
+
+class ReportForm(BootstrapFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this post?"),
+        choices=ReportReason,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with the post.")},
+    )
+    details = forms.CharField(
+        label=_("Anything a moderator should know?"),
+        max_length=REPORT_DETAILS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional, unless you chose “Something else”. Only moderators see it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radios are checks in Bootstrap, not text boxes as the mixin would make them.
+        self.fields["reason"].widget.attrs["class"] = "form-check-input"
+
+
+class ModerationForm(BootstrapFormMixin, forms.Form):
+    """The reason for a moderation decision; the button pressed says which decision."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MODERATION_REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The author sees it when you hide or restore the post. "
+            "Optional when you only dismiss the reports."
+        ),
+    )

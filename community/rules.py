@@ -9,6 +9,9 @@ EDIT_POST = "community.edit_post"
 DELETE_POST = "community.delete_post"
 PIN = "community.pin"
 VIEW_DELETED = "community.view_deleted"
+VIEW_HIDDEN = "community.view_hidden"
+REPORT = "community.report"
+MODERATE = "community.moderate"
 
 
 def is_moderator(user):
@@ -61,10 +64,33 @@ def _pin(user, post):
         post is not None
         and is_moderator(user)
         and not post.is_deleted
+        and not post.is_hidden
         and post.section.is_announcements
     )
 
 
 @register(VIEW_DELETED)
 def _view_deleted(user, obj):
+    return is_moderator(user)
+
+
+@register(VIEW_HIDDEN)
+def _view_hidden(user, obj):
+    return is_moderator(user)
+
+
+@register(REPORT)
+def _report(user, post):
+    # Authors delete or edit their own posts instead; whether the person may see the
+    # post at all is the caller's question (the post comes from ``visible_posts``).
+    return (
+        post is not None
+        and post.author_id != user.pk
+        and not post.is_deleted
+        and not post.is_hidden
+    )
+
+
+@register(MODERATE)
+def _moderate(user, post):
     return is_moderator(user)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Search vectors and GIN indexes (portal.search); harmless on SQLite.
+    "django.contrib.postgres",
     "django_htmx",
     "allauth",
     "allauth.account",
