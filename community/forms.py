@@ -7,16 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import (
     COMMENT_BODY_MAX_LENGTH,
+    MODERATION_REASON_MAX_LENGTH,
     POST_BODY_MAX_LENGTH,
     POST_TITLE_MAX_LENGTH,
+    REPORT_DETAILS_MAX_LENGTH,
     CustomerFeedback,
     KudosValue,
     LostItem,
     ReactionKind,
+    ReportReason,
     Section,
 )
 from portal.forms import BootstrapFormMixin
 from portal.models import Role, Site, Team
+from portal.search import QUERY_MAX_LENGTH
 
 
 def _markdown_hint(limit=POST_BODY_MAX_LENGTH):
@@ -238,4 +242,44 @@ class CustomerFeedbackForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=PERSONAL_DATA_REMINDER,
         error_messages={"required": _("Write something before posting.")},
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search posts"), max_length=QUERY_MAX_LENGTH, required=False)
+
+
+class ReportForm(BootstrapFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this post?"),
+        choices=ReportReason,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with the post.")},
+    )
+    details = forms.CharField(
+        label=_("Anything a moderator should know?"),
+        max_length=REPORT_DETAILS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional, unless you chose “Something else”. Only moderators see it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radios are checks in Bootstrap, not text boxes as the mixin would make them.
+        self.fields["reason"].widget.attrs["class"] = "form-check-input"
+
+
+class ModerationForm(BootstrapFormMixin, forms.Form):
+    """The reason for a moderation decision; the button pressed says which decision."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MODERATION_REASON_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The author sees it when you hide or restore the post. "
+            "Optional when you only dismiss the reports."
+        ),
     )

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -6,12 +8,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, Role, Targeted
+from portal.search import SearchIndex, search_vector_field
 
 ANNOUNCEMENTS = "announcements"
 POST_TITLE_MAX_LENGTH = 200
 POST_BODY_MAX_LENGTH = 10_000
+MODERATION_REASON_MAX_LENGTH = 1_000
+REPORT_DETAILS_MAX_LENGTH = 1_000
 # Pinning is for the few things everyone must see this week, so the pile stays short.
 MAX_PINNED = 5
+# Like pinning: a highlight is for the few that teach the most.
+MAX_HIGHLIGHTED = 5
 
 
 class Section(Targeted):
@@ -128,6 +135,20 @@ class Post(Targeted):
         related_name="+",
         verbose_name=_("deleted by"),
     )
+    # Hidden by a moderator: gone for everyone but moderators and the author.
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_reason = models.TextField(
+        _("why it is hidden"), max_length=MODERATION_REASON_MAX_LENGTH, blank=True
+    )
+    search_vector = search_vector_field(title="A", body="B")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -139,11 +160,21 @@ class Post(Targeted):
             models.Index(
                 fields=["-created_at"], condition=models.Q(pinned=True), name="post_pinned"
             ),
+            SearchIndex(fields=["search_vector"], name="post_search"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(pinned=True, deleted_at__isnull=False),
                 name="post_deleted_is_not_pinned",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(pinned=True, hidden_at__isnull=False),
+                name="post_hidden_is_not_pinned",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hidden_at__isnull=True, hidden_reason="")
+                | (models.Q(hidden_at__isnull=False) & ~models.Q(hidden_reason="")),
+                name="post_hidden_with_a_reason",
             ),
         ]
 
@@ -156,6 +187,10 @@ class Post(Targeted):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
 
 
 class PostView(models.Model):
@@ -174,6 +209,120 @@ class PostView(models.Model):
 
     def __str__(self):
         return f"{self.user_id} saw {self.post_id}"
+
+
+class ReportReason(models.TextChoices):
+    OFFENSIVE = "offensive", _("Offensive or disrespectful")
+    PERSONAL_DATA = "personal_data", _("Shares personal or customer data")
+    SPAM = "spam", _("Spam or advertising")
+    WRONG_SECTION = "wrong_section", _("In the wrong section")
+    OTHER = "other", _("Something else")
+
+
+class ReportResolution(models.TextChoices):
+    HIDDEN = "hidden", _("Post hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Report(models.Model):
+    """Someone asking moderators to look at a post; open until a moderator resolves it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason)
+    details = models.TextField(_("details"), max_length=REPORT_DETAILS_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolution = models.CharField(
+        _("resolution"), max_length=20, choices=ReportResolution, blank=True
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        indexes = [
+            models.Index(
+                fields=["post", "created_at"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="report_open",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reported_by"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="report_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=ReportReason.values),
+                name="report_reason_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True, resolution="")
+                | models.Q(resolved_at__isnull=False, resolution__in=ReportResolution.values),
+                name="report_resolved_with_a_resolution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.post_id})"
+
+    @property
+    def is_open(self):
+        return self.resolved_at is None
+
+
+class ModerationKind(models.TextChoices):
+    HIDE = "hide", _("Hid the post")
+    RESTORE = "restore", _("Restored the post")
+    DISMISS = "dismiss", _("Dismissed the reports")
+
+
+class ModerationAction(models.Model):
+    """What a moderator did to a post and why: the record moderators see on the post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="moderation_actions")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ModerationKind)
+    reason = models.TextField(_("reason"), max_length=MODERATION_REASON_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+        indexes = [
+            models.Index(fields=["post", "-created_at"], name="moderation_action_post"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=ModerationKind.values),
+                name="moderation_action_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.post_id})"
 
 
 COMMENT_BODY_MAX_LENGTH = 4_000
@@ -726,3 +875,13 @@ class CustomerFeedback(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_channel_display()})"
+
+
+def current_week(moment=None):
+    """The Monday of the week ``moment`` (default now) falls in, in the portal's time zone.
+
+    Agent of the week is one award for the whole organisation, so the week is the
+    organisation's, not each site's.
+    """
+    today = timezone.localdate(moment)
+    return today - timedelta(days=today.weekday())

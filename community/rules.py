@@ -20,6 +20,9 @@ WITHDRAW_SWAP_OFFER = "community.withdraw_swap_offer"
 ACCEPT_SWAP_OFFER = "community.accept_swap_offer"
 DECIDE_SWAP = "community.decide_swap"
 WITHDRAW_SWAP = "community.withdraw_swap"
+VIEW_HIDDEN = "community.view_hidden"
+REPORT = "community.report"
+MODERATE = "community.moderate"
 
 
 def is_moderator(user):
@@ -72,6 +75,7 @@ def _pin(user, post):
         post is not None
         and is_moderator(user)
         and not post.is_deleted
+        and not post.is_hidden
         and post.section.is_announcements
     )
 
@@ -189,3 +193,25 @@ def _mark_returned(user, item):
 @register(HIGHLIGHT_FEEDBACK)
 def _highlight_feedback(user, feedback):
     return feedback is not None and is_moderator(user) and not feedback.post.is_deleted
+
+
+@register(VIEW_HIDDEN)
+def _view_hidden(user, obj):
+    return is_moderator(user)
+
+
+@register(REPORT)
+def _report(user, post):
+    # Authors delete or edit their own posts instead; whether the person may see the
+    # post at all is the caller's question (the post comes from ``visible_posts``).
+    return (
+        post is not None
+        and post.author_id != user.pk
+        and not post.is_deleted
+        and not post.is_hidden
+    )
+
+
+@register(MODERATE)
+def _moderate(user, post):
+    return is_moderator(user)

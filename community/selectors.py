@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +21,7 @@ from django.db.models.functions import Coalesce
 from community import rules
 from community.models import (
     CUSTOMER_FEEDBACK,
+    MAX_HIGHLIGHTED,
     MAX_PINNED,
     REACTION_ICONS,
     AgentOfTheWeek,
@@ -27,17 +29,20 @@ from community.models import (
     Comment,
     Kudos,
     LostItem,
+    ModerationAction,
     Nomination,
     Post,
     PostView,
     Reaction,
     ReactionKind,
+    Report,
     Section,
+    current_week,
 )
-from community.services import MAX_HIGHLIGHTED, current_week
 from portal import permissions
 from portal.audiences import visible_to
 from portal.models import Profile
+from portal.search import search
 from portal.selectors import directory
 
 FEED_PAGE_SIZE = 20
@@ -80,8 +85,8 @@ def postable_sections(user, sections=None):
 def visible_posts(user):
     """Posts the person may see: in their audience and in a section they see.
 
-    Authors always see their own posts, even when they aimed them at others; only
-    moderators see deleted posts.
+    Authors always see their own posts, even when they aimed them at others or a
+    moderator hid them; only moderators see deleted and hidden posts of others.
     """
     if not permissions.can(user, rules.VIEW):
         return Post.objects.none()
@@ -89,6 +94,8 @@ def visible_posts(user):
     posts = posts.filter(section__in=visible_to(Section.objects.all(), user))
     if not permissions.can(user, rules.VIEW_DELETED):
         posts = posts.filter(deleted_at__isnull=True)
+    if not permissions.can(user, rules.VIEW_HIDDEN):
+        posts = posts.filter(Q(hidden_at__isnull=True) | Q(author_id=user.pk))
     return posts
 
 
@@ -106,10 +113,13 @@ def _for_reader(posts, user):
         per_kind[f"reactions_{kind}"] = _count(reactions.filter(kind=kind))
         per_kind[f"reacted_{kind}"] = Exists(reactions.filter(kind=kind, user_id=user.pk))
     comments = Comment.objects.filter(post=OuterRef("pk"), deleted_at__isnull=True)
+    # The search vector is for the database to match against; no page shows it.
+    posts = posts.defer("search_vector")
     return posts.select_related(
         "author__profile",
         "section",
         "deleted_by__profile",
+        "hidden_by__profile",
         # The structured posts' extensions: one join each, so every card costs no query.
         "swap__team",
         "swap__site",
@@ -205,9 +215,14 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
 
 
 def post_for(user, pk):
-    """The post page's post, or ``Post.DoesNotExist`` when the person may not see it."""
+    """The post page's post, or ``Post.DoesNotExist`` when the person may not see it.
+
+    Moderators may open any post, whatever its audience: a report can come from a
+    part of the floor they are not in.
+    """
+    posts = Post.objects.all() if permissions.can(user, rules.MODERATE) else visible_posts(user)
     post = (
-        _for_reader(visible_posts(user), user)
+        _for_reader(posts, user)
         .select_related("audience", "section__posting_department")
         .prefetch_related(
             "audience__sites", "audience__teams", "audience__departments", "audience__roles"
@@ -327,6 +342,55 @@ def my_nominations(user, week=None):
     )
 
 
+def search_posts(user, query):
+    """Posts the person may see that match ``query``, best first (see ``portal.search``).
+
+    Comments get their own ``search_comments`` beside this one, over the comments of
+    ``visible_posts(user)``, so each result links to its own kind of page.
+    """
+    found = search(visible_posts(user), query, snippet_field="body")
+    found.results = _for_reader(found.results, user)
+    return found
+
+
+# Moderation ------------------------------------------------------------------------
+
+
+def _open_reports():
+    return Report.objects.filter(resolved_at__isnull=True)
+
+
+def open_report_count():
+    """How many posts wait for a moderator: the number on the "Reports" link."""
+    return _open_reports().values("post").distinct().count()
+
+
+def moderation_queue():
+    """Posts with open reports, the longest waiting first, each with its open reports.
+
+    Three queries per page however many reports: the count, the posts with their
+    report count and first report time, and the reports with their reporters.
+    """
+    open_filter = Q(reports__resolved_at__isnull=True)
+    return (
+        Post.objects.filter(open_filter)
+        .defer("search_vector")
+        .select_related("author__profile", "section")
+        .annotate(
+            open_report_count=Count("reports", filter=open_filter),
+            first_reported_at=Min("reports__created_at", filter=open_filter),
+        )
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=_open_reports().select_related("reported_by__profile"),
+                to_attr="open_reports",
+            )
+        )
+        .order_by("first_reported_at", "pk")
+    )
+
+
 @dataclass
 class Recognition:
     kudos: list
@@ -369,3 +433,20 @@ def open_lost_items(user, *, kind=""):
 
 def claims_for(item):
     return list(Claim.objects.filter(item=item).select_related("claimant__profile"))
+
+
+@dataclass
+class Moderation:
+    """What moderators see about one post: its open reports and what was done to it."""
+
+    open_reports: list
+    actions: list
+
+
+def moderation_for(post):
+    return Moderation(
+        open_reports=list(_open_reports().filter(post=post).select_related("reported_by__profile")),
+        actions=list(
+            ModerationAction.objects.filter(post=post).select_related("moderator__profile")
+        ),
+    )

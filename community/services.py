@@ -6,19 +6,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from community import rules
+from community import rules, selectors
 from community.mentions import resolve_mentions
 from community.models import (
     COMMENT_BODY_MAX_LENGTH,
     CUSTOMER_FEEDBACK,
     LOST_AND_FOUND,
+    MAX_HIGHLIGHTED,
     MAX_PINNED,
+    MODERATION_REASON_MAX_LENGTH,
     PHOTO_MAX_BYTES,
     POST_BODY_MAX_LENGTH,
     POST_TITLE_MAX_LENGTH,
     RECOGNITION,
+    REPORT_DETAILS_MAX_LENGTH,
     AgentOfTheWeek,
     Claim,
     Comment,
@@ -26,12 +30,18 @@ from community.models import (
     Kudos,
     KudosValue,
     LostItem,
+    ModerationAction,
+    ModerationKind,
     Nomination,
     Post,
     PostView,
     Reaction,
     ReactionKind,
+    Report,
+    ReportReason,
+    ReportResolution,
     Section,
+    current_week,
 )
 from community.personal_data import find_personal_data
 from portal import permissions
@@ -42,8 +52,6 @@ from portal.uploads import clean_image
 
 # Posted to through their own forms (kudos, lost and found, customer feedback).
 STRUCTURED_SECTIONS = frozenset({RECOGNITION, LOST_AND_FOUND, CUSTOMER_FEEDBACK})
-# Like pinning: a highlight is for the few that teach the most.
-MAX_HIGHLIGHTED = 5
 
 
 def _clean_text(*, title, body, body_required=True):
@@ -351,16 +359,6 @@ def toggle_reaction(*, user, post, kind, on=None):
 # Recognition ------------------------------------------------------------------------
 
 
-def current_week(moment=None):
-    """The Monday of the week ``moment`` (default now) falls in, in the portal's time zone.
-
-    Agent of the week is one award for the whole organisation, so the week is the
-    organisation's, not each site's.
-    """
-    today = timezone.localdate(moment)
-    return today - timedelta(days=today.weekday())
-
-
 def _require_colleague(person, *, actor, self_message):
     if person.pk == actor.pk:
         raise ValidationError(self_message, code="yourself")
@@ -434,6 +432,49 @@ def nominate(*, nominator, nominee, reason):
         raise ValidationError(
             _("You have already nominated %(name)s this week."),
             params={"name": nominee},
+            code="duplicate",
+        ) from None
+
+
+# Reports and moderation ------------------------------------------------------------
+
+
+def report_refusal(*, reporter, post):
+    """Why ``reporter`` may not report ``post``, in words they can act on."""
+    if post.author_id == reporter.pk:
+        return _("This is your own post: edit or delete it instead of reporting it.")
+    return _("This post has already been taken down, so there is nothing to report.")
+
+
+@transaction.atomic
+def report_post(*, reporter, post, reason, details=""):
+    """Ask moderators to look at ``post``; one open report per person and post."""
+    if not selectors.visible_posts(reporter).filter(pk=post.pk).exists():
+        raise PermissionDenied(_("You can only report posts you can see."))
+    permissions.require(reporter, rules.REPORT, post, report_refusal(reporter=reporter, post=post))
+    details = (details or "").strip()
+    if reason not in ReportReason.values:
+        raise ValidationError(_("Choose what is wrong with the post."), code="reason")
+    if reason == ReportReason.OTHER and not details:
+        raise ValidationError(
+            _("Say what is wrong, so a moderator knows what to look for."), code="details"
+        )
+    if len(details) > REPORT_DETAILS_MAX_LENGTH:
+        raise ValidationError(
+            _("Details can be at most %(limit)s characters."),
+            params={"limit": REPORT_DETAILS_MAX_LENGTH},
+            code="details_too_long",
+        )
+    try:
+        # A savepoint, so the constraint that stops a second open report (even from a
+        # double click racing the first) leaves the outer transaction usable.
+        with transaction.atomic():
+            return Report.objects.create(
+                post=post, reported_by=reporter, reason=reason, details=details
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already reported this post. A moderator will look at it soon."),
             code="duplicate",
         ) from None
 
@@ -646,3 +687,122 @@ def set_feedback_highlight(*, actor, feedback, highlighted):
     feedback.highlighted_at = timezone.now() if highlighted else None
     feedback.save(update_fields=["highlighted", "highlighted_by", "highlighted_at"])
     return feedback
+
+
+def _clean_reason(reason, *, required):
+    reason = (reason or "").strip()
+    if required and not reason:
+        raise ValidationError(_("Give a reason: the author is told why."), code="reason_required")
+    if len(reason) > MODERATION_REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("A reason can be at most %(limit)s characters."),
+            params={"limit": MODERATION_REASON_MAX_LENGTH},
+            code="reason_too_long",
+        )
+    return reason
+
+
+def _require_moderator(moderator, post):
+    permissions.require(
+        moderator,
+        rules.MODERATE,
+        post,
+        _("Only managers and administrators can moderate posts."),
+    )
+
+
+def _resolve_open_reports(*, post, moderator, resolution, at):
+    return Report.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=at, resolved_by=moderator, resolution=resolution
+    )
+
+
+def _tell_author(*, post, moderator, message):
+    notify(
+        recipient=post.author,
+        verb=NotificationVerb.MODERATION,
+        actor=moderator,
+        target=post,
+        message=message,
+        url=post.get_absolute_url(),
+    )
+
+
+def _post_name(post):
+    return Truncator(str(post)).chars(60)
+
+
+@transaction.atomic
+def hide_post(*, moderator, post, reason):
+    """Take ``post`` out of everyone's feed and search but its author's and moderators'.
+
+    Resolves the post's open reports and tells the author why.
+    """
+    _require_moderator(moderator, post)
+    reason = _clean_reason(reason, required=True)
+    if post.is_deleted:
+        raise ValidationError(
+            _("This post is deleted already. Dismiss its reports instead."), code="deleted"
+        )
+    now = timezone.now()
+    # Conditional, so two moderators hiding at once record one hide, not two.
+    hidden = Post.objects.filter(pk=post.pk, hidden_at__isnull=True).update(
+        hidden_at=now, hidden_by=moderator, hidden_reason=reason, pinned=False
+    )
+    if not hidden:
+        raise ValidationError(_("This post is already hidden."), code="already_hidden")
+    post.hidden_at, post.hidden_by, post.hidden_reason, post.pinned = now, moderator, reason, False
+    _resolve_open_reports(
+        post=post, moderator=moderator, resolution=ReportResolution.HIDDEN, at=now
+    )
+    action = ModerationAction.objects.create(
+        post=post, moderator=moderator, action=ModerationKind.HIDE, reason=reason, created_at=now
+    )
+    _tell_author(
+        post=post,
+        moderator=moderator,
+        message=_("A moderator hid your post “%(post)s”. Reason: %(reason)s")
+        % {"post": _post_name(post), "reason": reason},
+    )
+    return action
+
+
+@transaction.atomic
+def restore_post(*, moderator, post, reason):
+    """Show a hidden post again, and tell the author."""
+    _require_moderator(moderator, post)
+    reason = _clean_reason(reason, required=True)
+    restored = Post.objects.filter(pk=post.pk, hidden_at__isnull=False).update(
+        hidden_at=None, hidden_by=None, hidden_reason=""
+    )
+    if not restored:
+        raise ValidationError(_("This post is not hidden."), code="not_hidden")
+    post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
+    action = ModerationAction.objects.create(
+        post=post, moderator=moderator, action=ModerationKind.RESTORE, reason=reason
+    )
+    _tell_author(
+        post=post,
+        moderator=moderator,
+        message=_("A moderator restored your post “%(post)s”. Reason: %(reason)s")
+        % {"post": _post_name(post), "reason": reason},
+    )
+    return action
+
+
+@transaction.atomic
+def dismiss_reports(*, moderator, post, reason=""):
+    """Close the post's open reports without acting on the post; the author is not told."""
+    _require_moderator(moderator, post)
+    reason = _clean_reason(reason, required=False)
+    now = timezone.now()
+    dismissed = _resolve_open_reports(
+        post=post, moderator=moderator, resolution=ReportResolution.DISMISSED, at=now
+    )
+    if not dismissed:
+        raise ValidationError(
+            _("There are no open reports on this post."), code="nothing_to_dismiss"
+        )
+    return ModerationAction.objects.create(
+        post=post, moderator=moderator, action=ModerationKind.DISMISS, reason=reason, created_at=now
+    )

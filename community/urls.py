@@ -7,6 +7,8 @@ app_name = "community"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new_post, name="new"),
+    path("search/", views.search, name="search"),
+    path("moderation/", views.moderation_queue, name="moderation"),
     path("posts/<int:pk>/", views.post_detail, name="post"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
     path("posts/<int:pk>/delete/", views.delete_post, name="delete"),
@@ -40,4 +42,6 @@ urlpatterns = [
     path("posts/<int:pk>/returned/", views.mark_returned, name="mark_returned"),
     path("customer-feedback/new/", views.new_feedback, name="new_feedback"),
     path("posts/<int:pk>/highlight/", views.highlight_feedback, name="highlight_feedback"),
+    path("posts/<int:pk>/report/", views.report_post, name="report"),
+    path("posts/<int:pk>/moderate/", views.moderate_post, name="moderate"),
 ]

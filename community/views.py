@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from community import rules, selectors, services, swap_selectors
@@ -16,11 +17,14 @@ from community.forms import (
     EditPostForm,
     KudosForm,
     LostItemForm,
+    ModerationForm,
     NominationForm,
     PickWinnerForm,
     PostForm,
     ReactionForm,
+    ReportForm,
     ReturnedForm,
+    SearchForm,
 )
 from community.mentions import mention_token
 from community.models import (
@@ -44,6 +48,10 @@ STRUCTURED_FORMS = {
     CUSTOMER_FEEDBACK: "community:new_feedback",
 }
 LOST_ITEMS_PER_PAGE = 24
+
+
+SEARCH_PAGE_SIZE = 20
+QUEUE_PAGE_SIZE = 20
 
 
 def _visible_post_or_404(user, pk):
@@ -80,6 +88,8 @@ def index(request):
         "may_post_here": section in postable,
         "new_post_url": _new_post_url(section if section in postable else None),
         "agent_of_the_week": selectors.agent_of_the_week() if "before" not in request.GET else None,
+        "search_form": SearchForm(),
+        **_moderator_header(request.user),
     }
     template = "community/index.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -119,6 +129,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
     """The post with its comments; a form that failed comes back with its errors and text."""
     user = request.user
     comments = selectors.comments_for(user, post)
+    may_moderate = permissions.can(user, rules.MODERATE, post)
     may_comment = not post.is_deleted
     failed_reply_to, failed_reply_form = failed_reply
     for comment in comments:
@@ -153,6 +164,9 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "reaction_next": post.get_absolute_url(),
             "swap_panel": swap_selectors.swap_panel_for(user, post),
             **_structured_context(user, post),
+            "may_report": permissions.can(user, rules.REPORT, post),
+            "may_moderate": may_moderate,
+            "moderation": selectors.moderation_for(post) if may_moderate else None,
         },
     )
 
@@ -623,3 +637,119 @@ def highlight_feedback(request, pk):
             else _("The highlight is off."),
         )
     return redirect(post)
+
+
+def _moderator_header(user):
+    """The "Reports" link's context: only moderators pay for the count."""
+    if not permissions.can(user, rules.MODERATE):
+        return {"may_moderate": False}
+    return {"may_moderate": True, "open_reports": selectors.open_report_count()}
+
+
+def _render_fragment(request, template, fragment, context):
+    if request.htmx and not request.htmx.history_restore_request:
+        template += f"#{fragment}"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def search(request):
+    permissions.require(request.user, rules.VIEW)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found = selectors.search_posts(request.user, query)
+    page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    found.add_snippets(page.object_list)
+    context = {
+        "form": form,
+        "query": found.query,
+        "page": page,
+        "pagination_query": urlencode({"q": found.query}),
+        "ranked": found.ranked,
+    }
+    return _render_fragment(request, "community/search.html", "results", context)
+
+
+def report_post(request, pk):
+    post = _visible_post_or_404(request.user, pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_post(
+                reporter=request.user,
+                post=post,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you. A moderator will look at the post; you will not be named.")
+            )
+            return redirect(post)
+    if request.method == "GET" and not permissions.can(request.user, rules.REPORT, post):
+        # Say why up front instead of after the form is filled in.
+        messages.info(request, services.report_refusal(reporter=request.user, post=post))
+        return redirect(post)
+    return render(request, "community/report.html", {"form": form, "post": post})
+
+
+def moderation_queue(request):
+    permissions.require(
+        request.user, rules.MODERATE, message=_("Only managers and administrators moderate.")
+    )
+    page = Paginator(selectors.moderation_queue(), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return _render_fragment(request, "community/moderation.html", "queue", {"page": page})
+
+
+_DECISIONS = {
+    "hide": (
+        services.hide_post,
+        gettext_lazy("The post is hidden and its author has been told why."),
+    ),
+    "restore": (
+        services.restore_post,
+        gettext_lazy("The post is visible again; its author has been told."),
+    ),
+    "dismiss": (
+        services.dismiss_reports,
+        gettext_lazy("The reports are dismissed. The post stays as it is."),
+    ),
+}
+
+
+def moderate_post(request, pk):
+    permissions.require(
+        request.user, rules.MODERATE, message=_("Only managers and administrators moderate.")
+    )
+    post = _visible_post_or_404(request.user, pk)
+    form = ModerationForm(request.POST or None)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if request.method == "POST" and form.is_valid():
+        decision = _DECISIONS.get(request.POST.get("decision"))
+        if decision is None:
+            raise BadRequest("Unknown moderation decision.")
+        service, done = decision
+        try:
+            service(moderator=request.user, post=post, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason" if error.code == "reason_required" else None, error)
+        else:
+            messages.success(request, done)
+            return redirect(back or reverse("community:moderation"))
+    return render(
+        request,
+        "community/moderate.html",
+        {
+            "post": post,
+            "form": form,
+            "moderation": selectors.moderation_for(post),
+            "next": back,
+        },
+    )

@@ -360,6 +360,7 @@ class NotificationVerb(models.TextChoices):
     KUDOS = "kudos", _("someone gives me kudos")
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
+    MODERATION = "moderation", _("a moderator hides or restores something I posted")
 
 
 class Notification(models.Model):

@@ -1,0 +1,256 @@
+"""Full-text search: a stored, GIN-indexed vector on PostgreSQL, a plain fallback elsewhere.
+
+A searchable model declares which text fields count and how much::
+
+    search_vector = search_vector_field(title="A", body="B")
+
+    class Meta:
+        indexes = [SearchIndex(fields=["search_vector"], name="post_search")]
+
+and a selector asks ``search(queryset, query)`` for what matches, best first.
+
+On PostgreSQL the vector is a stored generated column, so the database keeps it up to
+date on every insert and update whoever writes the row; on SQLite the same column holds
+NULL and ``search`` matches words with ``icontains`` instead, newest first. One model
+and one migration therefore serve both backends.
+
+The text search configuration is ``english``. The portal's writing is mostly English, and
+stemming lets "swap" find "swaps" and "swapping", which agents expect. Chinese is not
+split into words by any of PostgreSQL's built-in parsers (a run of Han characters is one
+token), so ``english`` costs Chinese nothing compared with ``simple``; a query written
+in Chinese, Japanese or Korean script, or one made only of English stop words ("it",
+"us"), uses the substring fallback over the same limited candidate set instead.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import partial, reduce
+from operator import add, and_, or_
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import connections
+from django.db.models import F, Func, GeneratedField, Index, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "english"
+VECTOR_FIELD = "search_vector"
+# Ranking reads every candidate's vector, so it is kept to the newest few hundred
+# matches: on a big table a common word would otherwise rank every row it appears in.
+CANDIDATES = 500
+QUERY_MAX_LENGTH = 200
+# Private-use characters, so a word a person typed never looks like a highlight marker.
+# Highlighting stays safe even if one does: every piece of text is escaped on its own.
+MARK_START, MARK_END = "\ue000", "\ue001"
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+SNIPPET_LENGTH = 200
+
+
+class StoredVector(Func):
+    """The weighted vector of some text fields, for a generated column.
+
+    Compiles to ``setweight(to_tsvector(...), 'A') || ...`` on PostgreSQL and to NULL
+    elsewhere, where there is no full-text search to feed.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, **weights):
+        self.weights = weights
+        super().__init__(*(F(name) for name in weights))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        vectors = [
+            SearchVector(expression, config=CONFIG, weight=weight)
+            for expression, weight in zip(
+                self.get_source_expressions(), self.weights.values(), strict=True
+            )
+        ]
+        return compiler.compile(reduce(add, vectors))
+
+
+def search_vector_field(**weights):
+    """A stored vector of the named fields, weighted A (most important) to D."""
+    return GeneratedField(
+        expression=StoredVector(**weights),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+
+class SearchIndex(GinIndex):
+    """A GIN index on PostgreSQL; elsewhere an ordinary index stands in for it.
+
+    SQLite has no GIN, and a migration must apply on both backends. The stand-in
+    indexes a column that is always NULL there, so it costs next to nothing.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return Index.create_sql(self, model, schema_editor, **kwargs)
+
+
+@dataclass
+class Search:
+    """What ``search`` found: ``results`` is a lazy queryset, ready to paginate."""
+
+    query: str
+    results: QuerySet
+    ranked: bool
+    snippet_field: str | None = None
+
+    def add_snippets(self, objects):
+        """Give each object ``search_snippet``: safe HTML, an excerpt with matches in <mark>.
+
+        Call it on the page being shown, so only the rows on screen are excerpted.
+        """
+        terms = [] if self.ranked else search_terms(self.query)[0]
+        for obj in objects:
+            if self.ranked:
+                marked = obj.search_headline
+            else:
+                marked = mark_terms(excerpt(getattr(obj, self.snippet_field), terms), terms)
+            obj.search_snippet = highlight(marked)
+        return objects
+
+
+def search(queryset, query, *, snippet_field=None, newest_first=("-created_at", "-pk")):
+    """Rank what in ``queryset`` matches ``query``, best first.
+
+    The filters of ``queryset`` (who may see what) pick the candidates: the newest
+    ``CANDIDATES`` matches. ``Search.results`` is a fresh queryset of those rows,
+    ranked by ``ts_rank`` (weights from the vector) and newest first within a rank;
+    add select_related and annotations to it for the page. Filtering once, inside the
+    candidate subquery, keeps the query small for the planner. Without full-text
+    search the candidates come back newest first. ``snippet_field`` names the field
+    ``Search.add_snippets`` excerpts; on PostgreSQL its ``ts_headline`` is computed
+    for the rows fetched only.
+    """
+    query = " ".join(query.split())[:QUERY_MAX_LENGTH]
+    if not query:
+        return Search(query=query, results=queryset.none(), ranked=False)
+    found = partial(Search, query=query, snippet_field=snippet_field)
+    connection = connections[queryset.db]
+    if (
+        connection.vendor != "postgresql"
+        or CJK.search(query)
+        or _only_stop_words(query, connection)
+    ):
+        matches = queryset.filter(contains_terms(queryset.model, query))
+        return found(results=_newest(matches, newest_first), ranked=False)
+    tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
+    matches = queryset.filter(**{VECTOR_FIELD: tsquery})
+    results = _newest(matches, newest_first).annotate(
+        search_rank=SearchRank(F(VECTOR_FIELD), tsquery)
+    )
+    if snippet_field:
+        results = results.annotate(
+            search_headline=SearchHeadline(
+                snippet_field,
+                tsquery,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=30,
+                min_words=12,
+                # Keep short words at the edges: a short post is shown whole.
+                short_word=0,
+            )
+        )
+    return found(results=results.order_by("-search_rank", *newest_first), ranked=True)
+
+
+def _newest(matches, newest_first):
+    """The newest ``CANDIDATES`` of ``matches``, newest first, as a fresh queryset.
+
+    Bounded, so neither ranking nor the paginator's count reads every match.
+    """
+    candidates = matches.order_by(*newest_first).values("pk")[:CANDIDATES]
+    manager = matches.model._default_manager.db_manager(matches.db)
+    return manager.filter(pk__in=candidates).order_by(*newest_first)
+
+
+def _only_stop_words(query, connection):
+    # "IT" or "us" leave an empty tsquery, which matches nothing at all.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery(%s, %s))", [CONFIG, query])
+        return cursor.fetchone()[0] == 0
+
+
+def search_terms(query):
+    """Words to find and words to leave out, from web-search style input.
+
+    Quotes are dropped (each quoted word must still appear), ``-word`` excludes and
+    ``or`` is ignored: the fallback's simple match stands in for the full syntax.
+    """
+    wanted, unwanted = [], []
+    for word in query.replace('"', " ").split():
+        if word.lower() == "or":
+            continue
+        if word.startswith("-") and len(word) > 1:
+            unwanted.append(word[1:])
+        elif word != "-":
+            wanted.append(word)
+    return wanted, unwanted
+
+
+def searched_fields(model):
+    return list(model._meta.get_field(VECTOR_FIELD).expression.weights)
+
+
+def contains_terms(model, query):
+    """A filter: every wanted word appears in one of the searched fields, no unwanted one does."""
+    fields = searched_fields(model)
+
+    def anywhere(term):
+        return reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields))
+
+    wanted, unwanted = search_terms(query)
+    conditions = [anywhere(term) for term in wanted] + [~anywhere(term) for term in unwanted]
+    return reduce(and_, conditions) if conditions else Q(pk__in=[])
+
+
+def excerpt(text, terms, length=SNIPPET_LENGTH):
+    """A window of ``text`` around the first term found, or its beginning."""
+    text = " ".join((text or "").split())
+    lowered = text.lower()
+    found = [i for i in (lowered.find(term.lower()) for term in terms) if i >= 0]
+    start = max(0, min(found) - length // 3) if found else 0
+    snippet = text[start : start + length]
+    return ("… " if start else "") + snippet + (" …" if start + length < len(text) else "")
+
+
+def mark_terms(text, terms):
+    if not terms:
+        return text
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    return pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", text)
+
+
+def highlight(marked):
+    """Escape text and turn the highlight markers into <mark> elements."""
+    html, open_mark = [], False
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked or ""):
+        if piece == MARK_START and not open_mark:
+            html.append("<mark>")
+            open_mark = True
+        elif piece == MARK_END and open_mark:
+            html.append("</mark>")
+            open_mark = False
+        elif piece not in (MARK_START, MARK_END):
+            html.append(escape(piece))
+    if open_mark:
+        html.append("</mark>")
+    # Safe: every piece of text was escaped above; only our own <mark> tags are not.
+    return mark_safe("".join(html))

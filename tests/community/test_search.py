@@ -1,0 +1,263 @@
+"""Searching the community: ranking, who finds what, snippets, and the SQLite fallback."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from community import selectors, services
+from community.models import Post
+from portal import search as search_module
+from portal.search import contains_terms, excerpt, highlight, mark_terms, search_terms
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search needs PostgreSQL"
+)
+
+
+def found(user, query):
+    return [post.pk for post in selectors.search_posts(user, query).results]
+
+
+@on_postgresql
+def test_a_post_with_the_word_in_title_and_body_ranks_above_one_with_it_once(
+    agent, colleague, make_post
+):
+    once = make_post(colleague, title="Gate code", body="The gate code for parking changed.")
+    # Newer, so recency alone would put it first.
+    twice = make_post(colleague, title="Parking on Saturday", body="Parking is free all day.")
+    Post.objects.filter(pk=once.pk).update(created_at=timezone.now() + timedelta(hours=1))
+
+    search = selectors.search_posts(agent, "parking")
+
+    assert search.ranked
+    assert [post.pk for post in search.results] == [twice.pk, once.pk]
+
+
+@on_postgresql
+def test_other_forms_of_a_word_are_found(agent, colleague, make_post):
+    post = make_post(colleague, body="Anyone swapping their Saturday shifts this month?")
+
+    assert found(agent, "swap shift") == [post.pk]
+
+
+@on_postgresql
+def test_an_edited_post_is_found_by_its_new_words_only(agent, colleague, make_post):
+    post = make_post(colleague, body="Fire drill on Monday.")
+    services.edit_post(actor=colleague, post=post, body="Fire drill moved to Thursday.")
+
+    assert found(agent, "Thursday") == [post.pk]
+    assert found(agent, "Monday") == []
+
+
+@on_postgresql
+def test_web_search_syntax_excludes_words_and_matches_phrases(agent, colleague, make_post):
+    lunch = make_post(colleague, body="Team lunch on Friday at noon.")
+    make_post(colleague, body="Friday is dress-down day, no lunch provided.")
+
+    assert found(agent, '"team lunch"') == [lunch.pk]
+    assert found(agent, "friday -dress") == [lunch.pk]
+
+
+@on_postgresql
+def test_a_query_of_stop_words_falls_back_to_matching_text(agent, colleague, make_post):
+    outage = make_post(colleague, title="IT", body="Phones are down, IT is on it.")
+
+    search = selectors.search_posts(agent, "IT")
+
+    assert not search.ranked
+    assert outage.pk in [post.pk for post in search.results]
+
+
+def test_a_chinese_query_finds_chinese_posts(agent, colleague, make_post):
+    # PostgreSQL's parsers do not split Chinese into words, so this goes through the fallback.
+    leave = make_post(colleague, title="请假", body="明天开始请假流程有变化,请提前申请。")
+    make_post(colleague, body="食堂今天有饺子。")
+
+    search = selectors.search_posts(agent, "请假流程")
+
+    assert [post.pk for post in search.results] == [leave.pk]
+    search.add_snippets(list(search.results))
+
+
+def test_an_empty_query_finds_nothing(agent, colleague, make_post):
+    make_post(colleague, body="Anything at all")
+
+    assert found(agent, "   ") == []
+
+
+def test_search_finds_only_what_the_person_may_see(
+    agent, shenzhen_agent, manager, shenzhen, make_post
+):
+    post = make_post(manager, body="Shenzhen dumplings party", sites=[shenzhen])
+
+    assert found(agent, "dumplings") == []
+    assert found(shenzhen_agent, "dumplings") == [post.pk]
+
+
+def test_deleted_and_hidden_posts_are_found_only_by_moderators_and_their_author(
+    agent, colleague, manager, make_post
+):
+    hidden = make_post(colleague, body="Rota rumours, hidden later")
+    deleted = make_post(colleague, body="Rota rumours, deleted later")
+    services.hide_post(moderator=manager, post=hidden, reason="Speculation about pay")
+    services.delete_post(actor=colleague, post=deleted)
+
+    assert found(agent, "rota rumours") == []
+    assert found(colleague, "rota rumours") == [hidden.pk]
+    assert sorted(found(manager, "rota rumours")) == sorted([hidden.pk, deleted.pk])
+
+
+def test_only_a_limited_number_of_candidates_is_ranked(agent, colleague, general, monkeypatch):
+    now = timezone.now()
+    posts = Post.objects.bulk_create(
+        Post(
+            author=colleague,
+            section=general,
+            body=f"Overtime slot {n}",
+            created_at=now - timedelta(minutes=n),
+        )
+        for n in range(6)
+    )
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)
+
+    results = found(agent, "overtime")
+
+    assert sorted(results) == sorted(post.pk for post in posts[:4])
+
+
+# The fallback's parts, tested directly so they run on every backend --------------------
+
+
+def test_the_fallback_reads_quotes_minus_words_and_or():
+    assert search_terms('"sick leave" OR holiday -rota') == (["sick", "leave", "holiday"], ["rota"])
+
+
+def test_the_fallback_matches_every_word_in_any_searched_field(agent, colleague, make_post):
+    both = make_post(colleague, title="Parking", body="Free on Saturday")
+    make_post(colleague, title="Parking", body="Paid on weekdays")
+    make_post(colleague, title="Saturday", body="Lunch")
+    posts = selectors.visible_posts(agent)
+
+    assert list(posts.filter(contains_terms(Post, "parking saturday"))) == [both]
+    assert both not in posts.filter(contains_terms(Post, "parking -saturday"))
+    assert not posts.filter(contains_terms(Post, "-")).exists()
+
+
+def test_an_excerpt_starts_near_the_first_match():
+    text = "word " * 100 + "needle " + "word " * 100
+
+    snippet = excerpt(text, ["needle"], length=60)
+
+    assert "needle" in snippet and snippet.startswith("… ") and snippet.endswith(" …")
+    assert excerpt("short", ["absent"]) == "short"
+
+
+def test_highlighting_escapes_what_people_wrote():
+    marked = mark_terms('<script>alert("x")</script> & parking', ["parking"])
+
+    html = highlight(marked)
+
+    assert html == ("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>parking</mark>")
+    # Stray or unbalanced markers never leave an element open or inject anything.
+    assert highlight(f"a{search_module.MARK_END}b{search_module.MARK_START}c") == "ab<mark>c</mark>"
+
+
+# The search page -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def signed_in(client):
+    def sign_in(person):
+        client.force_login(person)
+        return client
+
+    return sign_in
+
+
+def test_the_feed_has_a_search_box(signed_in, agent):
+    response = signed_in(agent).get(reverse("community:index"))
+
+    assert f'action="{reverse("community:search")}"' in response.text
+    assert 'role="search"' in response.text
+
+
+def test_results_show_snippets_with_the_matches_marked_and_html_escaped(
+    signed_in, agent, colleague, make_post
+):
+    make_post(colleague, title="Parking", body='<img src=x onerror="alert(1)"> parking is *free*')
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "parking"})
+
+    assert response.status_code == 200
+    assert "1 post found" in response.text
+    assert "<mark>parking</mark> is *free*" in response.text
+    assert "<img src=x" not in response.text
+
+
+def test_fallback_snippets_are_escaped_too(signed_in, agent, colleague, make_post):
+    make_post(colleague, body="<script>alert(1)</script> 请假 & 调班")
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "请假"})
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>请假</mark> &amp; 调班" in response.text
+    assert "<script>alert(1)" not in response.text
+
+
+def test_no_results_says_what_to_try(signed_in, agent):
+    response = signed_in(agent).get(reverse("community:search"), {"q": "zebra"})
+
+    assert "Nothing matches “zebra”" in response.text
+    assert "Try fewer or shorter words" in response.text
+
+
+def test_a_search_without_words_invites_some(signed_in, agent):
+    response = signed_in(agent).get(reverse("community:search"))
+
+    assert response.status_code == 200
+    assert "What are you looking for?" in response.text
+
+
+def test_an_htmx_search_gets_only_the_results(signed_in, agent):
+    response = signed_in(agent).get(
+        reverse("community:search"), {"q": "parking"}, headers={"HX-Request": "true"}
+    )
+
+    assert 'id="results"' in response.text and "<html" not in response.text
+    assert "HX-Request" in response["Vary"]
+
+
+def test_results_are_paginated(signed_in, agent, colleague, general):
+    Post.objects.bulk_create(
+        Post(author=colleague, section=general, body=f"Headset, item {n}") for n in range(25)
+    )
+
+    client = signed_in(agent)
+    first = client.get(reverse("community:search"), {"q": "headset"})
+    second = client.get(reverse("community:search"), {"q": "headset", "page": 2})
+
+    assert "25 posts found" in first.text and "Page 1 of 2" in first.text
+    assert second.text.count(", item ") == 5 and "Page 2 of 2" in second.text
+
+
+def test_the_search_page_costs_the_same_queries_for_5_and_50_matches(
+    signed_in, agent, colleague, manager, general, django_assert_num_queries
+):
+    client = signed_in(agent)
+
+    def queries_for(count):
+        Post.objects.all().delete()
+        Post.objects.bulk_create(
+            Post(author=author, section=general, title="Shift notes", body=f"Headset {n}")
+            for n in range(count)
+            for author in [colleague if n % 2 else manager]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("community:search"), {"q": "headset"})
+        assert response.status_code == 200
+        return len(queries)
+
+    assert queries_for(5) == queries_for(50)
