@@ -19,6 +19,7 @@ class AccountAdapter(DefaultAccountAdapter):
         from portal.email import send_templated_email
 
         context = {key: value for key, value in context.items() if key != "request"}
+        context.setdefault("email", email)
         # allauth's messages greet with the site's name and end with its domain.
         context["current_site"] = {
             "name": gettext("Switchboard"),

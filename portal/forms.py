@@ -106,3 +106,16 @@ class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
     )
+
+
+def add_service_error(form, error):
+    """Show a service's ValidationError on the fields it names, or above the form.
+
+    Services name model fields (``{"team": ...}``); a form that lacks one of them
+    shows that message at the top instead of failing.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import people_import, permissions, selectors, services
-from portal.forms import DAY_CHOICES, MONTH_CHOICES, BootstrapFormMixin
+from portal.forms import DAY_CHOICES, MONTH_CHOICES, BootstrapFormMixin, add_service_error
 from portal.models import Department, PeopleImport, Role, Site, Team
 
 User = get_user_model()
@@ -108,7 +108,7 @@ def add(request):
         try:
             user = services.create_person(actor=request.user, invite=invite, **data)
         except ValidationError as error:
-            form.add_error("email" if error.code == "duplicate_email" else None, error)
+            add_service_error(form, error)
         else:
             if invite:
                 messages.success(

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import permissions, selectors, services
-from portal.forms import AdminProfileForm, DirectoryFilterForm, PhotoForm, ProfileForm
+from portal.forms import (
+    AdminProfileForm,
+    DirectoryFilterForm,
+    PhotoForm,
+    ProfileForm,
+    add_service_error,
+)
 from portal.models import Profile
 
 
@@ -80,7 +86,7 @@ def edit(request, pk):
         except ValidationError as error:
             # The service may have changed the object before refusing; show what is stored.
             profile.refresh_from_db()
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Profile saved."))
             return redirect(profile)

@@ -28,25 +28,37 @@ PROFILE_FIELDS_ADMIN_ONLY = ("site", "team", "department", "start_date")
 
 
 def validate_birthday(day, month):
+    """Raise a ValidationError on the birthday fields when day and month are not a real date."""
     if (day is None) != (month is None):
-        raise ValidationError(_("Give both the day and the month of the birthday, or neither."))
+        missing = "birthday_month" if month is None else "birthday_day"
+        raise ValidationError(
+            {missing: _("Give both the day and the month of the birthday, or neither.")}
+        )
     if day is None:
         return
     if not 1 <= month <= 12:
-        raise ValidationError(_("The birthday month must be between 1 and 12."))
+        raise ValidationError({"birthday_month": _("The birthday month must be between 1 and 12.")})
     # A leap year, so that 29 February is a real birthday.
     if not 1 <= day <= calendar.monthrange(2000, month)[1]:
         raise ValidationError(
-            _("%(month)s has no day %(day)s."),
-            params={"month": calendar.month_name[month], "day": day},
+            {
+                "birthday_day": ValidationError(
+                    _("%(month)s has no day %(day)s."),
+                    params={"month": calendar.month_name[month], "day": day},
+                )
+            }
         )
 
 
 def validate_placement(*, site, team, department):
     if team is not None and site is not None and team.site_id != site.pk:
         raise ValidationError(
-            _("The team %(team)s is not at the site %(site)s."),
-            params={"team": team.name, "site": site.name},
+            {
+                "team": ValidationError(
+                    _("The team %(team)s is not at the site %(site)s."),
+                    params={"team": team.name, "site": site.name},
+                )
+            }
         )
 
 
@@ -77,9 +89,13 @@ def create_person(
             user = User.objects.create_user(email=email, role=role)
     except IntegrityError:
         raise ValidationError(
-            _("Someone with the email %(email)s already exists."),
-            params={"email": email},
-            code="duplicate_email",
+            {
+                "email": ValidationError(
+                    _("Someone with the email %(email)s already exists."),
+                    params={"email": email},
+                    code="duplicate_email",
+                )
+            }
         ) from None
     user.set_unusable_password()
     user.save(update_fields=["password"])

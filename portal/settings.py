@@ -11,7 +11,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SWITCHBOARD_VAR_DIR", BASE_DIR / "var"))
@@ -277,8 +276,10 @@ else:
 
 # Internationalisation ---------------------------------------------------------
 
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+# British English: day-first dates, as a contact centre in Cardiff writes them.
+LANGUAGE_CODE = "en-gb"
+# Each language in its own name, so anyone can find theirs in the switcher.
+LANGUAGES = [("en-gb", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -303,6 +304,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PEOPLE_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+COMMUNITY_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 # Security ------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 from portal import selectors
 
 logger = logging.getLogger(__name__)
+# Uploads whose own view checks who may see them (community.models.attachment_path).
+PRIVATE_UPLOADS = "attachments"
 
 
 def home(request):
@@ -65,9 +67,18 @@ def _check_broker():
 
 @require_GET
 def media(request, name):
-    """Serve uploads to signed-in people only, never as something a browser would run."""
+    """Serve uploads to signed-in people only, never as something a browser would run.
+
+    Post attachments are not served here: ``community:attachment`` checks that the
+    person may see the post first.
+    """
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not default_storage.exists(name):
+    if (
+        path.is_absolute()
+        or ".." in path.parts
+        or path.parts[:1] == (PRIVATE_UPLOADS,)
+        or not default_storage.exists(name)
+    ):
         raise Http404
     try:
         upload = default_storage.open(name)

@@ -1,17 +1,43 @@
 import datetime
+import io
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
 
+from community import selectors, swap_selectors
+from community.models import (
+    AgentOfTheWeek,
+    Comment,
+    CustomerFeedback,
+    Kudos,
+    LostItem,
+    Nomination,
+    Post,
+    PostView,
+    Reaction,
+    Report,
+    Section,
+    ShiftSwap,
+    current_week,
+)
 from portal import demo
-from portal.models import Department, Profile, Role, Site, Team, User
+from portal.models import Department, Notification, Profile, Role, Site, Team, User
 
 TODAY = datetime.date(2026, 3, 9)
 
 
 @pytest.fixture
-def seeded(db):
+def people_only(monkeypatch):
+    """The people part alone: the community part takes seconds and has its own tests below."""
+    monkeypatch.setattr(demo, "seed_community", lambda: None)
+
+
+@pytest.fixture
+def seeded(db, people_only):
     return demo.seed_demo(today=TODAY)
 
 
@@ -79,14 +105,14 @@ def test_seeding_is_the_same_every_time_for_the_same_day():
     assert len({email for email, *_rest in first}) == len(first)
 
 
-def test_seeding_twice_changes_nothing(seeded):
+def test_seeding_the_people_twice_changes_nothing(seeded):
     before = list(Profile.objects.order_by("pk").values())
     again = demo.seed_demo(today=TODAY + datetime.timedelta(days=40))
     assert not again.changed
     assert list(Profile.objects.order_by("pk").values()) == before
 
 
-def test_the_command_says_when_nothing_changed(db, settings, capsys):
+def test_the_command_says_when_nothing_changed(db, people_only, settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
     assert "Created 150 people" in capsys.readouterr().out
@@ -103,15 +129,148 @@ def test_the_command_refuses_to_seed_when_debug_is_off(db, settings):
     assert not User.objects.exists()
 
 
-def test_the_command_seeds_with_debug_off_when_forced(db, settings):
+def test_the_command_seeds_with_debug_off_when_forced(db, people_only, settings):
     settings.DEBUG = False
     call_command("seed_demo", force=True)
     assert User.objects.filter(email="admin@switchboard.example").exists()
 
 
-def test_the_benchmark_crowd_is_added_in_bulk_only_once(db):
+def test_the_benchmark_crowd_is_added_in_bulk_only_once(db, people_only):
     assert demo.seed_crowd(30) == 30
     assert demo.seed_crowd(30) == 0
     crowd = Profile.objects.filter(user__email__startswith="crowd")
     assert crowd.count() == 30
     assert all(p.team.site_id == p.site_id for p in crowd.select_related("team"))
+
+
+@pytest.fixture(scope="class")
+def community_seed(django_db_setup, django_db_blocker):
+    """One full ``seed_demo`` for the class (it takes seconds), rolled back afterwards.
+
+    Returns what the command printed.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = io.StringIO()
+        call_command("seed_demo", force=True, stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("community_seed", "db")
+class TestTheCommunityDemo:
+    def test_the_command_says_what_it_created(self, community_seed):
+        assert "Created 150 people" in community_seed
+        assert f"Created {Post.objects.count()} community posts" in community_seed
+
+    def test_a_few_hundred_posts_fill_every_section(self):
+        assert 200 <= Post.objects.count() <= 400
+        counts = dict(Post.objects.values_list("section__slug").annotate(n=Count("pk")))
+        assert set(counts) == set(Section.objects.values_list("slug", flat=True))
+        assert min(counts.values()) >= 5
+        assert Comment.objects.count() >= 200
+        assert Reaction.objects.count() >= 500
+        assert set(Reaction.objects.values_list("kind", flat=True)) == {
+            "like",
+            "thanks",
+            "celebrate",
+            "insightful",
+        }
+
+    def test_announcements_come_from_managers_and_hr_posts_from_the_hr_department(self):
+        announcements = Post.objects.filter(section__slug="announcements")
+        assert set(announcements.values_list("author__role", flat=True)) == {Role.MANAGER}
+        hr = Post.objects.filter(section__slug="hr")
+        assert set(hr.values_list("author__profile__department__name", flat=True)) == {"HR"}
+
+    def test_two_announcements_are_pinned_and_some_posts_are_for_one_site(self):
+        pinned = Post.objects.filter(pinned=True)
+        assert pinned.count() == 2
+        assert set(pinned.values_list("section__slug", flat=True)) == {"announcements"}
+        for site in ("Cardiff", "Shenzhen"):
+            assert Post.objects.filter(audience__sites__name=site).exists()
+
+    def test_shenzhen_writes_some_posts_in_chinese(self):
+        from_shenzhen = Post.objects.filter(author__profile__site__name="Shenzhen")
+        chinese = [post for post in from_shenzhen if demo._CJK.search(post.title + post.body)]
+        assert len(chinese) >= 5
+
+    def test_posts_are_seen_commented_and_mentioned(self):
+        assert (
+            PostView.objects.values("post").distinct().count()
+            > 0.9 * Post.objects.filter(deleted_at__isnull=True).count()
+        )
+        assert not PostView.objects.filter(user=F("post__author")).exists()
+        assert Comment.objects.filter(parent__isnull=False).count() >= 20
+        assert Comment.objects.filter(body__contains="(person:").count() >= 10
+        assert Notification.objects.filter(verb="mention").exists()
+
+    def test_history_spreads_over_three_weeks_and_nothing_is_in_the_future(self):
+        now = timezone.now()
+        times = list(Post.objects.values_list("created_at", flat=True))
+        assert max(times) <= now
+        assert now - min(times) > datetime.timedelta(days=18)
+        assert not Comment.objects.filter(created_at__gt=now).exists()
+        assert not Comment.objects.filter(created_at__lt=F("post__created_at")).exists()
+
+    def test_shift_swaps_are_in_every_state(self):
+        states = set(ShiftSwap.objects.values_list("state", flat=True))
+        assert states == set(ShiftSwap.State.values)
+        open_swaps = ShiftSwap.objects.filter(state="open")
+        assert not open_swaps.filter(starts_at__lte=timezone.now()).exists()
+        assert open_swaps.filter(offers__isnull=False).exists()
+        waiting = ShiftSwap.objects.filter(state="awaiting_approval")
+        assert not waiting.filter(accepted_offer__isnull=True).exists()
+        assert not ShiftSwap.objects.filter(state="expired", starts_at__gt=timezone.now()).exists()
+
+    def test_recognition_lost_and_found_and_customer_feedback_are_there(self):
+        assert Kudos.objects.values("value").distinct().count() >= 4
+        this_week = current_week()
+        assert AgentOfTheWeek.objects.filter(week=this_week - datetime.timedelta(7)).exists()
+        assert Nomination.objects.filter(week=this_week).count() >= 3
+        assert LostItem.objects.filter(state="returned", returned_to__isnull=False).exists()
+        assert LostItem.objects.filter(state="open", claims__isnull=False).exists()
+        assert LostItem.objects.filter(state="open", claims__isnull=True).exists()
+        kinds = set(CustomerFeedback.objects.values_list("kind", flat=True))
+        assert kinds == {"compliment", "complaint"}
+        assert CustomerFeedback.objects.filter(highlighted=True).count() == 1
+
+    def test_one_post_is_edited_one_deleted_one_hidden_and_one_waits_for_a_moderator(self):
+        assert Post.objects.filter(edited_at__isnull=False).count() == 1
+        assert Post.objects.filter(deleted_at__isnull=False).count() == 1
+        assert Post.objects.filter(hidden_at__isnull=False).count() == 1
+        assert Report.objects.filter(resolved_at__isnull=True).count() == 1
+
+    def test_the_demo_logins_have_something_to_see(self):
+        agent, leader, manager = (
+            User.objects.get(email=demo.DEMO_LOGINS[role][0])
+            for role in (Role.AGENT, Role.TEAM_LEADER, Role.MANAGER)
+        )
+        unread = set(
+            Notification.objects.filter(recipient=agent, read_at__isnull=True).values_list(
+                "verb", flat=True
+            )
+        )
+        assert {"mention", "reply", "kudos"} <= unread
+        assert selectors.feed_for(agent).posts[0].is_unread
+        assert len(swap_selectors.awaiting_approval_by(leader)) >= 1
+        assert Notification.objects.filter(
+            recipient=leader, verb="swap_update", read_at__isnull=True
+        ).exists()
+        assert selectors.moderation_queue().exists()
+        assert selectors.feed_for(manager).pinned
+
+    def test_seeding_again_adds_nothing_and_says_so(self):
+        counts = [model.objects.count() for model in (Post, Comment, Reaction, Notification)]
+        output = io.StringIO()
+        call_command("seed_demo", force=True, stdout=output)
+        assert "nothing changed" in output.getvalue()
+        assert [m.objects.count() for m in (Post, Comment, Reaction, Notification)] == counts
+
+
+def test_the_benchmark_posts_are_added_in_bulk_only_once(db, people_only):
+    demo.seed_crowd(20)
+    assert demo.seed_bench_posts(50) == 50
+    assert demo.seed_bench_posts(50) == 0
+    assert Post.objects.filter(author__email__startswith="crowd").count() == 51
+    assert demo.bench_busy_post().comments.count() == 300
+    assert Post.objects.filter(audience__isnull=False).exists()

@@ -8,7 +8,9 @@ from portal.models import Role
 class Command(BaseCommand):
     help = (
         "Fill the database with a demo contact centre (two sites, ten teams, about 150 people "
-        "who all share one demo password). Safe to run again: it only adds what is missing."
+        "who all share one demo password) and three weeks of its community: posts, comments, "
+        "reactions, shift swaps, kudos, lost property and customer feedback. Safe to run "
+        "again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +34,16 @@ class Command(BaseCommand):
                     f"{result.departments} departments and {result.sites} sites."
                 )
             )
+            if community := result.community:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Created {community.posts} community posts ({community.swaps} shift "
+                        f"swaps, {community.kudos} kudos, {community.lost_items} lost and found, "
+                        f"{community.feedback} customer feedback) with {community.comments} "
+                        f"comments, {community.reactions} reactions and {community.views} views; "
+                        f"{community.nominations} nominations and {community.reports} reports."
+                    )
+                )
         else:
             self.stdout.write("The demo data is already in place; nothing changed.")
         self.stdout.write("\nSign in at /accounts/login/ as any of these:")
