@@ -2065,29 +2065,33 @@ def seed_bench_posts(count, *, batch_size=5000):
     existing = Post.objects.filter(author__email__startswith="crowd").count()
     missing = max(0, count - existing)
     sections = list(Section.objects.filter(slug__in=["general", "tips", "shift-swaps"]))
-    # One shared audience per site: the posts only need to be narrowed, never edited.
-    audiences = []
-    for site in Site.objects.order_by("name") if missing else ():
-        audience = Audience.objects.create()
-        audience.sites.set([site])
-        audiences.append(audience)
+    sites = list(Site.objects.order_by("name").values_list("pk", flat=True))
     now = timezone.now()
     span = datetime.timedelta(days=730).total_seconds()
     for start in range(0, missing, batch_size):
-        posts = []
-        for _ in range(min(batch_size, missing - start)):
-            topic = rng.choice(BENCH_TOPICS)
-            posts.append(
-                Post(
-                    section=rng.choice(sections),
-                    author_id=rng.choice(authors),
-                    title=f"{rng.choice(BENCH_OPENINGS)} {topic}",
-                    body=" ".join(rng.sample(BENCH_SENTENCES, 3)),
-                    created_at=now - datetime.timedelta(seconds=rng.random() * span),
-                    audience=rng.choice(audiences) if rng.random() < 0.2 else None,
-                )
-            )
+        size = min(batch_size, missing - start)
+        aimed = [rng.random() < 0.2 for _ in range(size)]
         with transaction.atomic():
+            # Each targeted post has an audience of its own (one to one), here one site.
+            audiences = Audience.objects.bulk_create(Audience() for _ in range(sum(aimed)))
+            Audience.sites.through.objects.bulk_create(
+                Audience.sites.through(audience_id=audience.pk, site_id=rng.choice(sites))
+                for audience in audiences
+            )
+            audiences = iter(audiences)
+            posts = []
+            for targeted in aimed:
+                topic = rng.choice(BENCH_TOPICS)
+                posts.append(
+                    Post(
+                        section=rng.choice(sections),
+                        author_id=rng.choice(authors),
+                        title=f"{rng.choice(BENCH_OPENINGS)} {topic}",
+                        body=" ".join(rng.sample(BENCH_SENTENCES, 3)),
+                        created_at=now - datetime.timedelta(seconds=rng.random() * span),
+                        audience=next(audiences) if targeted else None,
+                    )
+                )
             Post.objects.bulk_create(posts)
     if missing:
         _bench_conversation(rng, authors, sections[0], now)

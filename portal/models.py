@@ -59,7 +59,10 @@ class Team(models.Model):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         constraints = [
-            models.UniqueConstraint(fields=["site", "name"], name="team_name_unique_per_site"),
+            # Case-insensitive: an import matches teams by name whatever the capitals.
+            models.UniqueConstraint(
+                Lower("name"), "site", name="team_name_unique_per_site_ignoring_case"
+            ),
         ]
 
     def __str__(self):

@@ -112,7 +112,7 @@ def add(request):
         else:
             if invite:
                 messages.success(
-                    request, _("Invitation sent to %(email)s.") % {"email": user.email}
+                    request, _("Invitation on its way to %(email)s.") % {"email": user.email}
                 )
             else:
                 messages.success(
@@ -171,7 +171,9 @@ def _person_action(request, pk, action, success_message):
 @require_POST
 @manage_people_required
 def invite(request, pk):
-    return _person_action(request, pk, services.invite_person, _("Invitation sent to %(person)s."))
+    return _person_action(
+        request, pk, services.invite_person, _("Invitation on its way to %(person)s.")
+    )
 
 
 @require_POST

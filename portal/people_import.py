@@ -217,10 +217,15 @@ def _column_name(cell):
 
 
 def template_csv():
+    """The header and one example row, placed in a real team so the example imports as is."""
+    example = dict(EXAMPLE_ROW)
+    team = Team.objects.select_related("site", "department").order_by("site__name", "name").first()
+    if team is not None:
+        example.update(site=team.site.name, team=team.name, department=team.department.name)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerow(EXAMPLE_ROW)
+    writer.writerow(example)
     return buffer.getvalue()
 
 
@@ -404,8 +409,20 @@ def _compare(row, directory):
                 _display(row.role, "role", directory),
             )
         )
+    lookups = {
+        "site": directory.sites_by_id,
+        "team": directory.teams_by_id,
+        "department": directory.departments_by_id,
+    }
     for name in PROFILE_FIELDS:
         new = row.profile_values[name]
+        if profile is not None and new in (None, ""):
+            # A blank cell keeps what the person already has, as a blank role does.
+            if name in lookups:
+                row.profile_values[name] = lookups[name].get(getattr(profile, f"{name}_id"))
+            else:
+                row.profile_values[name] = getattr(profile, name)
+            continue
         if name in ("site", "team", "department"):
             old = getattr(profile, f"{name}_id", None) if profile else None
             new = new.pk if new is not None else None

@@ -78,9 +78,7 @@ def test_a_shift_swap_goes_from_the_form_to_the_team_leaders_approval(
 
     # The poster offers their shift through the form.
     poster_page = open_page(agent)
-    poster_page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Community"
-    ).click()
+    poster_page.get_by_role("navigation", name="Main").get_by_role("link", name="Community").click()
     poster_page.get_by_role("link", name="Shift swaps").first.click()
     poster_page.get_by_role("link", name="Open swaps").click()
     poster_page.get_by_role("link", name="Offer a swap").first.click()

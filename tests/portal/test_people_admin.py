@@ -111,7 +111,7 @@ def test_adding_a_person_invites_them_and_opens_their_profile(
 
     person = User.objects.select_related("profile").get(email="new.starter@example.com")
     assert response.redirect_chain[-1][0] == reverse("people:detail", args=[person.pk])
-    assert "Invitation sent to new.starter@example.com." in response.content.decode()
+    assert "Invitation on its way to new.starter@example.com." in response.content.decode()
     assert person.role == Role.TEAM_LEADER
     assert person.profile.team == billing_team
     assert (person.profile.birthday_day, person.profile.birthday_month) == (29, 2)
@@ -266,7 +266,7 @@ def test_resending_an_invitation_sends_a_new_one(
         )
 
     assert response.redirect_chain[-1][0] == reverse("people:manage") + "?status=invited"
-    assert "Invitation sent to Alex Agent." in response.content.decode()
+    assert "Invitation on its way to Alex Agent." in response.content.decode()
     assert [message.to for message in mailoutbox] == [[agent.email]]
 
 

@@ -420,3 +420,31 @@ def test_the_upload_page_lists_recent_imports(admin_client, administrator):
 
     assert "march.csv" in page
     assert "Waiting for confirmation" in page
+
+
+def test_the_template_example_row_imports_cleanly_into_an_existing_team(
+    admin_client, administrator, billing_team
+):
+    response = admin_client.get(reverse("people:import_template"))
+
+    plan = people_import.plan_import(response.content.decode())
+
+    assert [row.errors for row in plan.rows] == [[]]
+    assert plan.rows[0].profile_values["team"] == billing_team
+
+
+def test_a_blank_cell_keeps_what_an_existing_person_already_has(
+    admin_client, administrator, make_person, billing_team
+):
+    person = make_person(email="kept@example.com", display_name="Kept Person", job_title="Adviser")
+    text = (
+        "name,email,site,team,department,role,job_title,start_date,birthday_day,birthday_month\r\n"
+        "Kept Person,kept@example.com,,,,,,,,\r\n"
+    )
+
+    plan = people_import.plan_import(text, actor=administrator)
+
+    assert [row.outcome for row in plan.rows] == [people_import.UNCHANGED]
+    person.profile.refresh_from_db()
+    assert person.profile.job_title == "Adviser"
+    assert person.profile.team == billing_team
