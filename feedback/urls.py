@@ -13,8 +13,8 @@ urlpatterns = [
             "title": _("Feedback"),
             "icon": "chat-square-text",
             "message": _(
-                "Ideas for the think tank, questions for the quarterly Q&A and flags on out-of-date "
-                "knowledge articles will live here. It is not switched on yet."
+                "Ideas for the think tank, questions for the quarterly Q&A and flags on "
+                "out-of-date knowledge articles will live here. It is not switched on yet."
             ),
         },
         name="index",
