@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community.models import AgentOfTheWeek, Nomination, Post, Section, SectionPostingRole
+from community.models import (
+    AgentOfTheWeek,
+    Nomination,
+    Post,
+    PostAttachment,
+    Section,
+    SectionPostingRole,
+)
 from portal.audiences import set_audience
 from portal.models import Department, Role, Site, Team
 
@@ -92,8 +99,23 @@ class SectionAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_builtin)
 
 
+class PostAttachmentInline(admin.TabularInline):
+    """What is attached, for reference: files are added, removed and served through the portal,
+    which checks them and who may see them."""
+
+    model = PostAttachment
+    fields = ["original_name", "kind", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    inlines = [PostAttachmentInline]
     list_display = ["__str__", "section", "author", "created_at", "pinned", "deleted_at"]
     list_filter = ["section", "pinned"]
     list_select_related = ["section", "author__profile"]

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import (
     COMMENT_BODY_MAX_LENGTH,
+    MAX_ATTACHMENTS,
     MODERATION_REASON_MAX_LENGTH,
     POST_BODY_MAX_LENGTH,
     POST_TITLE_MAX_LENGTH,
@@ -14,6 +17,7 @@ from community.models import (
     CustomerFeedback,
     KudosValue,
     LostItem,
+    PostAttachment,
     ReactionKind,
     ReportReason,
     Section,
@@ -45,6 +49,47 @@ def mention_attrs(**attrs):
     }
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the service, not here."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
+
+
+def _attachments_hint():
+    return gettext(
+        "Optional. Up to %(count)s files of %(size)s each: images (JPEG, PNG, WebP, GIF), "
+        "PDF, Word, Excel, PowerPoint, plain text or CSV. Images are resized and their "
+        "hidden details (such as location) removed."
+    ) % {
+        "count": MAX_ATTACHMENTS,
+        "size": filesizeformat(settings.COMMUNITY_ATTACHMENT_MAX_BYTES),
+    }
+
+
+ATTACHMENTS_ACCEPT = ",".join(
+    [
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "image/gif",
+        ".pdf",
+        ".docx",
+        ".xlsx",
+        ".pptx",
+        ".txt",
+        ".csv",
+    ]
+)
+
+
 class EditPostForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"),
@@ -59,6 +104,36 @@ class EditPostForm(BootstrapFormMixin, forms.Form):
         help_text=MARKDOWN_HINT,
         error_messages={"required": _("Write something before posting.")},
     )
+    attachments = MultipleFileField(
+        label=_("Images and files"),
+        required=False,
+        help_text=lazy(_attachments_hint, str)(),
+        widget=MultipleFileInput(attrs={"accept": ATTACHMENTS_ACCEPT}),
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Remove attachments"),
+        queryset=PostAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, attachments=(), allow_attachments=True, **kwargs):
+        """``attachments``: the post's own, offered for removal (already fetched)."""
+        super().__init__(*args, **kwargs)
+        self.current_attachments = list(attachments)
+        if self.current_attachments:
+            field = self.fields["remove_attachments"]
+            field.queryset = PostAttachment.objects.filter(
+                pk__in=[a.pk for a in self.current_attachments]
+            )
+            names = {a.pk: a.original_name for a in self.current_attachments}
+            field.label_from_instance = lambda attachment: names[attachment.pk]
+            # The mixin styles every input as a text box; these are checkboxes.
+            field.widget.attrs["class"] = "form-check-input"
+        else:
+            del self.fields["remove_attachments"]
+        if not allow_attachments:
+            del self.fields["attachments"]
 
 
 class PostForm(EditPostForm):
@@ -83,7 +158,7 @@ class PostForm(EditPostForm):
     def __init__(self, *args, sections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(pk__in=[s.pk for s in sections])
-        self.order_fields(["section", "title", "body", *self.audience_fields])
+        self.order_fields(["section", "title", "body", "attachments", *self.audience_fields])
 
     def audience_bound_fields(self):
         return [self[name] for name in self.audience_fields]
@@ -246,7 +321,9 @@ class CustomerFeedbackForm(BootstrapFormMixin, forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search posts"), max_length=QUERY_MAX_LENGTH, required=False)
+    q = forms.CharField(
+        label=_("Search posts and comments"), max_length=QUERY_MAX_LENGTH, required=False
+    )
 
 
 class ReportForm(BootstrapFormMixin, forms.Form):

@@ -193,6 +193,85 @@ class Post(Targeted):
         return self.hidden_at is not None
 
 
+# Attachments ----------------------------------------------------------------------
+
+# A post is something to read; a handful of files backs it up, more belongs elsewhere.
+MAX_ATTACHMENTS = 4
+ATTACHMENT_IMAGE_MAX_SIDE = 1600
+
+
+def attachment_path(attachment, filename):
+    # The name is random and its extension comes from the sniffed type (portal.uploads).
+    return f"attachments/{filename}"
+
+
+class PostAttachment(models.Model):
+    """An image or document on a post, checked and renamed on the way in.
+
+    Served only by ``community:attachment``, to people who may see the post; the
+    original name is kept for display and as the download's name, never for storage.
+    """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        FILE = "file", _("File")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            # Positions 0 to MAX_ATTACHMENTS - 1, each once: the limit holds in the database.
+            models.UniqueConstraint(fields=["post", "position"], name="attachment_position_unique"),
+            models.CheckConstraint(
+                condition=models.Q(position__lt=MAX_ATTACHMENTS),
+                name="attachment_at_most_four_per_post",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["image", "file"]), name="attachment_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="image")
+                | models.Q(width__isnull=False, height__isnull=False),
+                name="attachment_image_has_a_size",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("community:attachment", args=[self.pk])
+
+    @property
+    def is_image(self):
+        return self.kind == self.Kind.IMAGE
+
+    @property
+    def icon(self):
+        """A Bootstrap Icons name for the file's type."""
+        extension = self.file.name.rsplit(".", 1)[-1]
+        return {
+            "pdf": "file-earmark-pdf",
+            "docx": "file-earmark-word",
+            "xlsx": "file-earmark-excel",
+            "pptx": "file-earmark-ppt",
+            "csv": "filetype-csv",
+            "txt": "file-earmark-text",
+        }.get(extension, "file-earmark")
+
+
 class PostView(models.Model):
     """The first time a person saw a post: "seen by N" and the unread marker."""
 
@@ -365,12 +444,15 @@ class Comment(models.Model):
         verbose_name=_("deleted by"),
     )
 
+    search_vector = search_vector_field(body="B")
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["post", "created_at", "id"], name="comment_thread"),
+            SearchIndex(fields=["search_vector"], name="comment_search"),
         ]
         constraints = [
             models.CheckConstraint(

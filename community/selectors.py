@@ -32,6 +32,7 @@ from community.models import (
     ModerationAction,
     Nomination,
     Post,
+    PostAttachment,
     PostView,
     Reaction,
     ReactionKind,
@@ -134,6 +135,25 @@ def _for_reader(posts, user):
     )
 
 
+def _with_attachments(posts):
+    """Give each post ``attachment_list``, images first: one query for the whole page."""
+    return posts.prefetch_related(
+        Prefetch(
+            "attachments",
+            queryset=PostAttachment.objects.order_by("-kind", "position", "pk"),
+            to_attr="attachment_list",
+        )
+    )
+
+
+def _split_attachments(posts):
+    for post in posts:
+        attachments = getattr(post, "attachment_list", [])
+        post.images = [a for a in attachments if a.is_image]
+        post.files = [a for a in attachments if not a.is_image]
+    return posts
+
+
 @dataclass
 class ReactionCount:
     kind: str
@@ -161,7 +181,7 @@ def _with_reactions(posts):
 
 
 def _mark_unread(posts, user):
-    for post in _with_reactions(posts):
+    for post in _split_attachments(_with_reactions(posts)):
         post.is_unread = not post.seen_by_me and post.author_id != user.pk
     return posts
 
@@ -182,7 +202,7 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
     nobody sees them twice; highlighted feedback does the same in Customer feedback.
     Raises ``InvalidCursor`` for a cursor we did not make.
     """
-    posts = _for_reader(visible_posts(user), user).order_by("-created_at", "-id")
+    posts = _with_attachments(_for_reader(visible_posts(user), user)).order_by("-created_at", "-id")
     if section is not None:
         posts = posts.filter(section=section)
     pinned = []
@@ -214,15 +234,16 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
     )
 
 
-def post_for(user, pk):
-    """The post page's post, or ``Post.DoesNotExist`` when the person may not see it.
+def _openable_posts(user):
+    """Moderators may open any post, whatever its audience: a report can come from a
+    part of the floor they are not in. Everyone else opens what they may see."""
+    return Post.objects.all() if permissions.can(user, rules.MODERATE) else visible_posts(user)
 
-    Moderators may open any post, whatever its audience: a report can come from a
-    part of the floor they are not in.
-    """
-    posts = Post.objects.all() if permissions.can(user, rules.MODERATE) else visible_posts(user)
+
+def post_for(user, pk):
+    """The post page's post, or ``Post.DoesNotExist`` when the person may not open it."""
     post = (
-        _for_reader(posts, user)
+        _with_attachments(_for_reader(_openable_posts(user), user))
         .select_related("audience", "section__posting_department")
         .prefetch_related(
             "audience__sites", "audience__teams", "audience__departments", "audience__roles"
@@ -230,6 +251,11 @@ def post_for(user, pk):
         .get(pk=pk)
     )
     return _mark_unread([post], user)[0]
+
+
+def attachment_for(user, pk):
+    """An attachment on a post the person may open, or ``PostAttachment.DoesNotExist``."""
+    return PostAttachment.objects.get(pk=pk, post__in=_openable_posts(user))
 
 
 def comments_for(user, post):
@@ -240,11 +266,16 @@ def comments_for(user, post):
     """
     moderator = permissions.can(user, rules.VIEW_DELETED)
     profiles = ("author__profile", "deleted_by__profile")
-    replies = Comment.objects.select_related(*profiles).order_by("created_at", "id")
+    replies = (
+        Comment.objects.defer("search_vector")
+        .select_related(*profiles)
+        .order_by("created_at", "id")
+    )
     if not moderator:
         replies = replies.filter(deleted_at__isnull=True)
     threads = list(
         Comment.objects.filter(post=post, parent__isnull=True)
+        .defer("search_vector")
         .select_related(*profiles)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
         .order_by("created_at", "id")
@@ -258,8 +289,10 @@ def comments_for(user, post):
 
 def comment_for(user, pk):
     """A comment on a post the person can see, or ``Comment.DoesNotExist``."""
-    return Comment.objects.select_related("post__section", "author__profile").get(
-        pk=pk, post__in=visible_posts(user)
+    return (
+        Comment.objects.defer("search_vector", "post__search_vector")
+        .select_related("post__section", "author__profile")
+        .get(pk=pk, post__in=visible_posts(user))
     )
 
 
@@ -350,6 +383,20 @@ def search_posts(user, query):
     """
     found = search(visible_posts(user), query, snippet_field="body")
     found.results = _for_reader(found.results, user)
+    return found
+
+
+def search_comments(user, query):
+    """Comments on posts the person may see that match ``query``, best first.
+
+    Deleted comments are never found, not even by moderators: a deleted comment shows
+    only as a placeholder on its post, so a result would lead nowhere.
+    """
+    comments = Comment.objects.filter(post__in=visible_posts(user), deleted_at__isnull=True)
+    found = search(comments, query, snippet_field="body")
+    found.results = found.results.defer("search_vector", "post__search_vector").select_related(
+        "author__profile", "post__section"
+    )
     return found
 
 

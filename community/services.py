@@ -1,8 +1,11 @@
 """Everything that changes the community feed."""
 
 from datetime import timedelta
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +15,11 @@ from django.utils.translation import gettext as _
 from community import rules, selectors
 from community.mentions import resolve_mentions
 from community.models import (
+    ATTACHMENT_IMAGE_MAX_SIDE,
     COMMENT_BODY_MAX_LENGTH,
     CUSTOMER_FEEDBACK,
     LOST_AND_FOUND,
+    MAX_ATTACHMENTS,
     MAX_HIGHLIGHTED,
     MAX_PINNED,
     MODERATION_REASON_MAX_LENGTH,
@@ -34,6 +39,7 @@ from community.models import (
     ModerationKind,
     Nomination,
     Post,
+    PostAttachment,
     PostView,
     Reaction,
     ReactionKind,
@@ -48,7 +54,7 @@ from portal import permissions
 from portal.audiences import set_audience
 from portal.models import NotificationVerb
 from portal.notifications import notify
-from portal.uploads import clean_image
+from portal.uploads import clean_attachment, clean_image
 
 # Posted to through their own forms (kudos, lost and found, customer feedback).
 STRUCTURED_SECTIONS = frozenset({RECOGNITION, LOST_AND_FOUND, CUSTOMER_FEEDBACK})
@@ -120,9 +126,102 @@ def _new_post(*, author, section, title, body, body_required=True):
     return post, mentioned
 
 
+def _attachment_error(error):
+    """Attachment errors name the form field they belong under, so forms can show them there."""
+    return ValidationError({"attachments": error})
+
+
+def _too_many_attachments(count):
+    return _attachment_error(
+        ValidationError(
+            _(
+                "A post can have at most %(limit)s attachments; this one would have %(count)s. "
+                "Remove some first."
+            ),
+            params={"limit": MAX_ATTACHMENTS, "count": count},
+            code="too_many_attachments",
+        )
+    )
+
+
+def _clean_attachments(uploads, *, keeping=0):
+    """Check every upload before anything is stored, so one bad file stores none.
+
+    Each refusal names its file, so the person knows which one to leave out.
+    """
+    uploads = [upload for upload in uploads if upload]
+    if keeping + len(uploads) > MAX_ATTACHMENTS:
+        raise _too_many_attachments(keeping + len(uploads))
+    cleaned, errors = [], []
+    for upload in uploads:
+        try:
+            cleaned.append(
+                clean_attachment(
+                    upload,
+                    max_bytes=settings.COMMUNITY_ATTACHMENT_MAX_BYTES,
+                    max_image_side=ATTACHMENT_IMAGE_MAX_SIDE,
+                )
+            )
+        except ValidationError as error:
+            errors.extend(
+                _("“%(name)s”: %(problem)s") % {"name": upload.name, "problem": message}
+                for message in error.messages
+            )
+    if errors:
+        raise _attachment_error(errors)
+    return cleaned
+
+
+def _store_attachments(post, cleaned):
+    """Save accepted files into the free positions of ``post`` (locked by the caller)."""
+    taken = set(post.attachments.values_list("position", flat=True))
+    free = [position for position in range(MAX_ATTACHMENTS) if position not in taken]
+    if len(cleaned) > len(free):
+        raise _too_many_attachments(len(taken) + len(cleaned))
+    stored = []
+    try:
+        for position, upload in zip(free, cleaned, strict=False):
+            attachment = PostAttachment(
+                post=post,
+                kind=upload.kind,
+                original_name=upload.original_name,
+                content_type=upload.content_type,
+                size=upload.size,
+                width=upload.width,
+                height=upload.height,
+                position=position,
+            )
+            attachment.file.save(upload.file.name, upload.file, save=False)
+            stored.append(attachment.file.name)
+            attachment.save()
+    except BaseException:
+        _delete_files(stored)
+        raise
+
+
+def _delete_files(names):
+    for name in names:
+        default_storage.delete(name)
+
+
+def _refuse_attachments_on_structured(section):
+    if section.slug in STRUCTURED_SECTIONS:
+        raise _attachment_error(
+            ValidationError(
+                _("Posts in %(section)s cannot carry attachments."),
+                params={"section": section.name},
+                code="no_attachments_here",
+            )
+        )
+
+
 @transaction.atomic
-def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()):
-    """Post in ``section``; sites, teams and roles narrow who sees it within the section."""
+def create_post(*, author, section, body, title="", sites=(), teams=(), roles=(), attachments=()):
+    """Post in ``section``; sites, teams and roles narrow who sees it within the section.
+
+    ``attachments`` are uploads: images, PDFs, Office documents, text or CSV (see
+    ``portal.uploads.clean_attachment``), at most ``MAX_ATTACHMENTS``.
+    """
     if section.slug in STRUCTURED_SECTIONS:
         raise ValidationError(
             _("%(section)s has its own form, so every post there has what the section needs."),
@@ -130,18 +229,38 @@ def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()
             code="structured_section",
         )
     post, mentioned = _new_post(author=author, section=section, title=title, body=body)
+    cleaned = _clean_attachments(attachments)
     if sites or teams or roles:
         set_audience(post, sites=sites, teams=teams, roles=roles)
+    if cleaned:
+        _store_attachments(post, cleaned)
     _notify_mentions(actor=author, post=post, mentioned=mentioned, target=post)
     return post
 
 
 @transaction.atomic
-def edit_post(*, actor, post, body, title=""):
+def edit_post(*, actor, post, body, title="", add_attachments=(), remove_attachments=()):
+    """Change a post's text; add uploads and remove attachments (by id) at the same time."""
     permissions.require(actor, rules.EDIT_POST, post, _("Only the author can edit a post."))
     post.title, post.body, mentioned = _clean_text(title=title, body=body)
     if post.section.slug == CUSTOMER_FEEDBACK:
         _refuse_personal_data(post.title, post.body)
+    add_attachments = [upload for upload in add_attachments if upload]
+    removing = PostAttachment.objects.none()
+    if add_attachments or remove_attachments:
+        # Locked, so two edits at once cannot both take the last free place.
+        Post.objects.select_for_update().filter(pk=post.pk).values_list("pk").get()
+        removing = post.attachments.filter(pk__in=list(remove_attachments))
+    if add_attachments:
+        _refuse_attachments_on_structured(post.section)
+    keeping = post.attachments.exclude(pk__in=removing.values("pk")).count()
+    cleaned = _clean_attachments(add_attachments, keeping=keeping)
+    gone = list(removing.values_list("file", flat=True))
+    removing.delete()
+    # Files go only once the rows are gone for good; a rollback keeps both.
+    transaction.on_commit(partial(_delete_files, gone))
+    if cleaned:
+        _store_attachments(post, cleaned)
     post.edited_at = timezone.now()
     post.save(update_fields=["title", "body", "edited_at"])
     _notify_mentions(actor=actor, post=post, mentioned=mentioned, target=post)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("posts/<int:pk>/unpin/", views.unpin_post, name="unpin"),
     path("posts/<int:pk>/comments/", views.add_comment, name="comment"),
     path("posts/<int:pk>/react/", views.react, name="react"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit_comment"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete_comment"),
     path("mentions/", views.mention_suggestions, name="mention_suggestions"),

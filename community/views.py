@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -35,11 +35,13 @@ from community.models import (
     CustomerFeedback,
     LostItem,
     Post,
+    PostAttachment,
     ReactionKind,
 )
 from portal import permissions
 from portal.audiences import describe
 from portal.permissions import VIEW_PEOPLE
+from portal.uploads import content_disposition
 
 # Sections with their own "new" form; the plain post form sends people there.
 STRUCTURED_FORMS = {
@@ -51,6 +53,8 @@ LOST_ITEMS_PER_PAGE = 24
 
 
 SEARCH_PAGE_SIZE = 20
+# The best comment matches only: a comment is found to lead to its post's discussion.
+COMMENT_RESULTS = 10
 QUEUE_PAGE_SIZE = 20
 
 
@@ -190,7 +194,7 @@ def new_post(request):
     initial = {}
     if slug := request.GET.get("section"):
         initial["section"] = next((s for s in sections if s.slug == slug), None)
-    form = PostForm(request.POST or None, sections=sections, initial=initial)
+    form = PostForm(request.POST or None, request.FILES or None, sections=sections, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -202,8 +206,10 @@ def new_post(request):
                 sites=data["sites"],
                 teams=data["teams"],
                 roles=data["roles"],
+                attachments=data["attachments"],
             )
         except ValidationError as error:
+            # An attachment's refusal names its field, so it shows under the file input.
             form.add_error(None, error)
         else:
             messages.success(request, _("Posted in %(section)s.") % {"section": post.section})
@@ -215,28 +221,72 @@ def new_post(request):
             "form": form,
             "sections": sections,
             "audience_chosen": any(form[name].value() for name in PostForm.audience_fields),
+            "files_dropped": _files_dropped(request),
         },
     )
+
+
+def _files_dropped(request):
+    """Whether a form coming back had files: a browser never refills a file input."""
+    return request.method == "POST" and bool(request.FILES.getlist("attachments"))
 
 
 def edit_post(request, pk):
     post = _visible_post_or_404(request.user, pk)
     permissions.require(request.user, rules.EDIT_POST, post, _("Only the author can edit a post."))
-    form = EditPostForm(request.POST or None, initial={"title": post.title, "body": post.body})
+    form = EditPostForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"title": post.title, "body": post.body},
+        attachments=post.attachment_list,
+        allow_attachments=post.section.slug not in services.STRUCTURED_SECTIONS,
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             services.edit_post(
                 actor=request.user,
                 post=post,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
+                title=data["title"],
+                body=data["body"],
+                add_attachments=data.get("attachments", ()),
+                remove_attachments=[a.pk for a in data.get("remove_attachments", ())],
             )
         except ValidationError as error:
+            # An attachment's refusal names its field, so it shows under the file input.
             form.add_error(None, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(post)
-    return render(request, "community/post_edit.html", {"form": form, "post": post})
+    return render(
+        request,
+        "community/post_edit.html",
+        {"form": form, "post": post, "files_dropped": _files_dropped(request)},
+    )
+
+
+@require_GET
+def attachment(request, pk):
+    """Serve an attachment to whoever may open its post; a document always downloads.
+
+    The content type is the one sniffed on upload, and the browser is told not to
+    guess another (``nosniff``) and not to run anything in it (the sandbox).
+    """
+    permissions.require(request.user, rules.VIEW)
+    try:
+        found = selectors.attachment_for(request.user, pk)
+        upload = found.file.open("rb")
+    except (PostAttachment.DoesNotExist, FileNotFoundError):
+        raise Http404 from None
+    response = FileResponse(upload, content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition(
+        found.original_name, as_attachment=not found.is_image
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Private and short: who may see a post can change (a moderator hides it).
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 @require_POST
@@ -661,12 +711,21 @@ def search(request):
     found = selectors.search_posts(request.user, query)
     page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     found.add_snippets(page.object_list)
+    # Comment matches go beside the first page only, so paging through posts stays cheap.
+    comments, more_comments = [], False
+    if page.number == 1:
+        in_comments = selectors.search_comments(request.user, query)
+        matches = list(in_comments.results[: COMMENT_RESULTS + 1])
+        comments = in_comments.add_snippets(matches[:COMMENT_RESULTS])
+        more_comments = len(matches) > COMMENT_RESULTS
     context = {
         "form": form,
         "query": found.query,
         "page": page,
         "pagination_query": urlencode({"q": found.query}),
         "ranked": found.ranked,
+        "comments": comments,
+        "more_comments": more_comments,
     }
     return _render_fragment(request, "community/search.html", "results", context)
 
