@@ -1,4 +1,4 @@
-"""Measure the people directory and a profile page against a real gunicorn server.
+"""Measure the directory, profiles, the community feed, a post and search on a real server.
 
 Usage (from the repository root): ``make bench`` or ``.venv/bin/python bench/run.py``.
 See bench/README.md for what it does to the database it is pointed at.
@@ -25,22 +25,33 @@ BENCH_VAR_DIR = BASE_DIR / "var" / "bench"
 SIGN_IN_EMAIL = "agent@switchboard.example"
 SEED_SCRIPT = """
 import json
+from community.models import Comment, Post
 from portal import demo
 from portal.models import Profile
 created = demo.seed_crowd({people})
+posts_created = demo.seed_bench_posts({posts})
 profile = Profile.objects.get(user__email={email!r})
+busy = demo.bench_busy_post()
 print(json.dumps({{
     "created": created,
     "people": Profile.objects.count(),
     "profile": profile.pk,
+    "posts_created": posts_created,
+    "posts": Post.objects.count(),
+    "comments": Comment.objects.count(),
+    "busy_post": busy.pk,
+    "busy_comments": busy.comments.count(),
     "password": demo.DEMO_PASSWORD,
 }}))
 """
+SEARCH_TERM = "router"
+LOAD_MORE_DEPTH = 5
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=20_000, help="people in the directory")
+    parser.add_argument("--posts", type=int, default=200_000, help="posts in the feed")
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -190,6 +201,18 @@ def sign_in(port, password):
     return cookies
 
 
+def load_more_path(port, cookies):
+    """The feed page a reader reaches after pressing "load more" a few times."""
+    path = "/community/"
+    for _ in range(LOAD_MORE_DEPTH):
+        status, page, _cookies = request(port, "GET", path, cookies=cookies)
+        cursor = re.search(rb"[?&]before=([A-Za-z0-9_-]+)", page)
+        if status != 200 or cursor is None:
+            raise SystemExit(f"No 'load more' link on {path} (HTTP {status})")
+        path = f"/community/?before={cursor.group(1).decode()}"
+    return path
+
+
 def measure(port, path, cookies, *, total, concurrency):
     """Send ``total`` GETs, ``concurrency`` at a time; return latencies, failures, seconds."""
     latencies, failures = [], []
@@ -241,14 +264,18 @@ def main():
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
-    print(f"Seeding up to {args.people:,} extra people (skipped when already there)…")
+    print(
+        f"Seeding up to {args.people:,} extra people and {args.posts:,} posts "
+        "(skipped when already there)…"
+    )
     started = time.perf_counter()
-    seed = SEED_SCRIPT.format(people=args.people, email=SIGN_IN_EMAIL)
+    seed = SEED_SCRIPT.format(people=args.people, posts=args.posts, email=SIGN_IN_EMAIL)
     output = manage(env, "shell", "--no-imports", "-c", seed, capture=True).stdout
     seeded = json.loads(output.strip().splitlines()[-1])
     print(
-        f"  {seeded['created']:,} created in {time.perf_counter() - started:.1f} s; "
-        f"{seeded['people']:,} people in the directory"
+        f"  {seeded['created']:,} people and {seeded['posts_created']:,} posts created in "
+        f"{time.perf_counter() - started:.1f} s; {seeded['people']:,} people in the directory, "
+        f"{seeded['posts']:,} posts and {seeded['comments']:,} comments in the feed"
     )
 
     port = args.port or free_port()
@@ -260,13 +287,21 @@ def main():
             ("directory, page 400", "/people/?page=400"),
             ("directory, search", "/people/?q=billing"),
             ("profile", f"/people/{seeded['profile']}/"),
+            ("feed, first page", "/community/"),
+            (f"feed, load more x{LOAD_MORE_DEPTH}", load_more_path(port, cookies)),
+            ("feed, section Tips", "/community/?section=tips"),
+            (
+                f"post, {seeded['busy_comments']} comments",
+                f"/community/posts/{seeded['busy_post']}/",
+            ),
+            ("search posts", f"/community/search/?q={SEARCH_TERM}"),
         ]
         print(
             f"\n{args.requests} requests per page, {args.concurrency} at a time, "
             f"gunicorn with {args.workers} workers on 127.0.0.1:{port}\n"
         )
         print(
-            f"{'page':<24}{'ok':>6}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>8}"
+            f"{'page':<26}{'ok':>6}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>8}"
         )
         failed_any = False
         for label, path in pages:
@@ -276,10 +311,10 @@ def main():
             )
             failed_any |= bool(failures)
             if not latencies:
-                print(f"{label:<24}{0:>6}{len(failures):>8}  every request failed: {failures[:3]}")
+                print(f"{label:<26}{0:>6}{len(failures):>8}  every request failed: {failures[:3]}")
                 continue
             print(
-                f"{label:<24}{len(latencies):>6}{len(failures):>8}"
+                f"{label:<26}{len(latencies):>6}{len(failures):>8}"
                 f"{statistics.median(latencies) * 1000:>9.1f}"
                 f"{percentile(latencies, 0.95) * 1000:>9.1f}"
                 f"{max(latencies) * 1000:>9.1f}"

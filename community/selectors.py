@@ -418,9 +418,11 @@ def moderation_queue():
     Three queries per page however many reports: the count, the posts with their
     report count and first report time, and the reports with their reporters.
     """
+    # Which posts belong in the queue is an EXISTS: filtering the join on
+    # "resolved_at IS NULL" would also match every post that has no reports at all.
     open_filter = Q(reports__resolved_at__isnull=True)
     return (
-        Post.objects.filter(open_filter)
+        Post.objects.filter(Exists(_open_reports().filter(post=OuterRef("pk"))))
         .defer("search_vector")
         .select_related("author__profile", "section")
         .annotate(

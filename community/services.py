@@ -340,8 +340,11 @@ def mark_seen(*, user, posts):
 # Comments --------------------------------------------------------------------------
 
 
-def _clean_comment(body):
+def _clean_comment(body, *, post):
     body = (body or "").strip()
+    if post.section.slug == CUSTOMER_FEEDBACK:
+        # The same rule as the feedback itself: no customer details anywhere in the thread.
+        _refuse_personal_data(body)
     if not body:
         raise ValidationError(_("Write something before sending your comment."), code="empty")
     body, mentioned = resolve_mentions(body)
@@ -373,7 +376,7 @@ def add_comment(*, author, post, body, parent=None):
             raise ValidationError(
                 _("That comment was deleted, so it cannot take replies."), code="parent_deleted"
             )
-    body, mentioned = _clean_comment(body)
+    body, mentioned = _clean_comment(body, post=post)
     comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
     told = parent.author if parent is not None else post.author
     if parent is not None:
@@ -406,7 +409,7 @@ def edit_comment(*, actor, comment, body):
     permissions.require(
         actor, rules.EDIT_COMMENT, comment, _("Only the author can edit a comment.")
     )
-    comment.body, mentioned = _clean_comment(body)
+    comment.body, mentioned = _clean_comment(body, post=comment.post)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "edited_at"])
     _notify_mentions(
@@ -837,10 +840,13 @@ def _resolve_open_reports(*, post, moderator, resolution, at):
 
 
 def _tell_author(*, post, moderator, message):
+    if moderator.pk == post.author_id:
+        return
+    # No actor: the author hears from "a moderator", not from a named colleague.
     notify(
         recipient=post.author,
         verb=NotificationVerb.MODERATION,
-        actor=moderator,
+        actor=None,
         target=post,
         message=message,
         url=post.get_absolute_url(),

@@ -31,6 +31,7 @@ from community.models import (
     CUSTOMER_FEEDBACK,
     LOST_AND_FOUND,
     RECOGNITION,
+    SHIFT_SWAPS,
     Comment,
     CustomerFeedback,
     LostItem,
@@ -45,6 +46,7 @@ from portal.uploads import content_disposition
 
 # Sections with their own "new" form; the plain post form sends people there.
 STRUCTURED_FORMS = {
+    SHIFT_SWAPS: "community:swap_new",
     RECOGNITION: "community:give_kudos",
     LOST_AND_FOUND: "community:new_lost_item",
     CUSTOMER_FEEDBACK: "community:new_feedback",

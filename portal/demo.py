@@ -2103,6 +2103,9 @@ def seed_bench_posts(count, *, batch_size=5000):
 
 
 def _bench_conversation(rng, authors, section, now):
+    def some(most):
+        return rng.sample(authors, min(len(authors), most))
+
     newest = list(
         Post.objects.filter(author__email__startswith="crowd", audience__isnull=True)
         .order_by("-created_at")
@@ -2110,7 +2113,7 @@ def _bench_conversation(rng, authors, section, now):
     )
     comments, reactions, views = [], [], []
     for pk, created_at in newest:
-        for person in rng.sample(authors, rng.randint(0, 4)):
+        for person in some(rng.randint(0, 4)):
             comments.append(
                 Comment(
                     post_id=pk,
@@ -2119,14 +2122,11 @@ def _bench_conversation(rng, authors, section, now):
                     created_at=created_at + datetime.timedelta(minutes=rng.randint(1, 600)),
                 )
             )
-        for person in rng.sample(authors, rng.randint(0, 8)):
+        for person in some(rng.randint(0, 8)):
             reactions.append(
                 Reaction(post_id=pk, user_id=person, kind=rng.choice(["like", "thanks"]))
             )
-        views.extend(
-            PostView(post_id=pk, user_id=person)
-            for person in rng.sample(authors, rng.randint(5, 40))
-        )
+        views.extend(PostView(post_id=pk, user_id=person) for person in some(rng.randint(5, 40)))
     with transaction.atomic():
         Comment.objects.bulk_create(comments, batch_size=5000)
         Reaction.objects.bulk_create(reactions, batch_size=5000, ignore_conflicts=True)
@@ -2154,7 +2154,7 @@ def _bench_conversation(rng, authors, section, now):
         )
         Reaction.objects.bulk_create(
             Reaction(post=busy, user_id=person, kind=kind)
-            for person in rng.sample(authors, 60)
+            for person in some(60)
             for kind in ("like", "thanks")
         )
 

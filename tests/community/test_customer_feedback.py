@@ -178,3 +178,19 @@ def test_a_manager_highlights_from_the_post_page(signed_in, agent, manager, shar
     assert "it now shows first in Customer feedback" in response.text
     feedback.refresh_from_db()
     assert feedback.highlighted
+
+
+def test_comments_on_feedback_cannot_carry_customer_details_either(
+    agent, colleague, share_feedback
+):
+    feedback = share_feedback(agent)
+
+    with pytest.raises(ValidationError, match="customer details"):
+        services.add_comment(
+            author=colleague,
+            post=feedback.post,
+            body="Her number is 07700 900123 and email jane.doe@example.com",
+        )
+    comment = services.add_comment(author=colleague, post=feedback.post, body="Good catch!")
+    with pytest.raises(ValidationError, match="customer details"):
+        services.edit_comment(actor=colleague, comment=comment, body="Call 07700 900123")

@@ -372,6 +372,14 @@ def test_the_queue_groups_open_reports_by_post_oldest_first(
     assert selectors.open_report_count() == 2
 
 
+def test_posts_nobody_reported_stay_out_of_the_queue(agent, colleague, make_post):
+    make_post(colleague, body="an ordinary post")
+    reported = make_post(colleague, body="reported")
+    services.report_post(reporter=agent, post=reported, reason="spam")
+
+    assert [post.pk for post in selectors.moderation_queue()] == [reported.pk]
+
+
 def test_an_empty_queue_says_so(signed_in, manager):
     response = signed_in(manager).get(reverse("community:moderation"))
 
