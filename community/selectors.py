@@ -452,13 +452,14 @@ def recognition_for(viewer, person):
 
     Three queries whatever the number of kudos.
     """
-    kudos = Kudos.objects.filter(
-        recipient_id=person.pk, post__in=visible_posts(viewer).filter(deleted_at__isnull=True)
-    )
+    # EXISTS per kudos row: a person has a few kudos, while "post IN (every visible
+    # post)" makes PostgreSQL list the whole feed first.
+    visible = visible_posts(viewer).filter(pk=OuterRef("post_id"), deleted_at__isnull=True)
+    kudos = Kudos.objects.filter(recipient_id=person.pk).filter(Exists(visible))
     latest = list(
-        kudos.select_related("post__author__profile").order_by("-post__created_at", "-post_id")[
-            :PROFILE_KUDOS_SHOWN
-        ]
+        # Newest first by post id, which follows posting order and the kudos_received
+        # index; ordering by the post's date makes PostgreSQL walk every post.
+        kudos.select_related("post__author__profile").order_by("-post_id")[:PROFILE_KUDOS_SHOWN]
     )
     count = len(latest) if len(latest) < PROFILE_KUDOS_SHOWN else kudos.count()
     award = AgentOfTheWeek.objects.filter(week=current_week(), winner_id=person.pk).first()
