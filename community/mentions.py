@@ -62,3 +62,8 @@ def render_with_mentions(text):
         return f"[@{match['name']}]({url})"
 
     return render_markdown(MENTION.sub(link, text or ""))
+
+
+def plain_mentions(text):
+    """Mention tokens as the names they show, for plain-text places such as search snippets."""
+    return MENTION.sub(lambda match: "@" + match["name"], text or "")

@@ -26,7 +26,7 @@ from community.forms import (
     ReturnedForm,
     SearchForm,
 )
-from community.mentions import mention_token
+from community.mentions import mention_token, plain_mentions
 from community.models import (
     CUSTOMER_FEEDBACK,
     LOST_AND_FOUND,
@@ -712,13 +712,13 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = selectors.search_posts(request.user, query)
     page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    found.add_snippets(page.object_list)
+    found.add_snippets(page.object_list, readable=plain_mentions)
     # Comment matches go beside the first page only, so paging through posts stays cheap.
     comments, more_comments = [], False
     if page.number == 1:
         in_comments = selectors.search_comments(request.user, query)
         matches = list(in_comments.results[: COMMENT_RESULTS + 1])
-        comments = in_comments.add_snippets(matches[:COMMENT_RESULTS])
+        comments = in_comments.add_snippets(matches[:COMMENT_RESULTS], readable=plain_mentions)
         more_comments = len(matches) > COMMENT_RESULTS
     context = {
         "form": form,

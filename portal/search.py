@@ -110,10 +110,12 @@ class Search:
     ranked: bool
     snippet_field: str | None = None
 
-    def add_snippets(self, objects):
+    def add_snippets(self, objects, *, readable=None):
         """Give each object ``search_snippet``: safe HTML, an excerpt with matches in <mark>.
 
         Call it on the page being shown, so only the rows on screen are excerpted.
+        ``readable`` turns stored markup into what a reader sees (for example mention
+        tokens into names) before the excerpt is escaped.
         """
         terms = [] if self.ranked else search_terms(self.query)[0]
         for obj in objects:
@@ -121,6 +123,8 @@ class Search:
                 marked = obj.search_headline
             else:
                 marked = mark_terms(excerpt(getattr(obj, self.snippet_field), terms), terms)
+            if readable is not None:
+                marked = readable(marked)
             obj.search_snippet = highlight(marked)
         return objects
 

@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var TRIGGER = /(^|[\s(])@([^\s@[\]()]{1,40})$/;
+  // A first name, and optionally the start of a second: "@Rebecca O".
+  var TRIGGER = /(^|[\s(])@([^\s@[\]()]{1,40}(?: [^\s@[\]()]{0,40})?)$/;
   var counter = 0;
 
   function setUp(textarea) {
@@ -146,4 +147,20 @@
 
   scan(document);
   document.addEventListener("htmx:load", function (event) { scan(event.detail.elt); });
+
+  // A reaction bar is swapped whole; put focus back on the button that was pressed,
+  // so a keyboard user keeps their place.
+  var pressedKind = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.target.closest(".sb-reactions form");
+    var kind = form && form.querySelector("input[name=kind]");
+    pressedKind = kind ? kind.value : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pressedKind) { return; }
+    var input = document.querySelector('.sb-reactions input[name=kind][value="' + pressedKind + '"]');
+    var button = input && input.form.querySelector("button");
+    pressedKind = null;
+    if (button) { button.focus(); }
+  });
 })();

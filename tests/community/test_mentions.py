@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from community import services
+from community import selectors, services
 from community.mentions import MAX_MENTIONS, render_with_mentions, resolve_mentions
 from portal.models import Notification, NotificationVerb
 from tests.community.test_markdown_safety import assert_harmless
@@ -176,3 +176,15 @@ def test_post_and_comment_boxes_offer_the_autocomplete(client, agent, make_post)
         html = client.get(page).text
         assert f'data-mentions="{url}"' in html
         assert "js/community.js" in html
+
+
+def test_search_snippets_show_mentions_as_names(agent, colleague, make_post):
+    from community.mentions import plain_mentions
+
+    make_post(colleague, body=f"Thanks @[Alex Agent](person:{agent.pk}) for the router fix")
+
+    found = selectors.search_posts(agent, "router")
+    results = found.add_snippets(list(found.results), readable=plain_mentions)
+
+    assert "person:" not in results[0].search_snippet
+    assert "@Alex Agent" in results[0].search_snippet
