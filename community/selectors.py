@@ -92,7 +92,8 @@ def visible_posts(user):
     if not permissions.can(user, rules.VIEW):
         return Post.objects.none()
     posts = visible_to(Post.objects.all(), user) | Post.objects.filter(author_id=user.pk)
-    posts = posts.filter(section__in=visible_to(Section.objects.all(), user))
+    visible_section = visible_to(Section.objects.filter(pk=OuterRef("section_id")), user)
+    posts = posts.filter(Exists(visible_section))
     if not permissions.can(user, rules.VIEW_DELETED):
         posts = posts.filter(deleted_at__isnull=True)
     if not permissions.can(user, rules.VIEW_HIDDEN):

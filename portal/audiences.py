@@ -40,7 +40,11 @@ def visible_to(queryset, user):
     """Narrow a queryset of ``Targeted`` items to those meant for ``user``."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    return queryset.filter(Q(audience__isnull=True) | Q(audience__in=audiences_for(user)))
+    # A correlated EXISTS checks only the rows a page actually reads; "audience IN
+    # (every matching audience)" would list all audiences first, and there is one per
+    # targeted item, so that list grows with the content.
+    meant_for_user = audiences_for(user).filter(pk=OuterRef("audience_id"))
+    return queryset.filter(Q(audience__isnull=True) | Exists(meant_for_user))
 
 
 def is_visible_to(item, user):
