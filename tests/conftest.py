@@ -4,6 +4,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 # Playwright's sync API runs an event loop in the test thread; Django would
@@ -19,6 +20,18 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 @pytest.fixture(autouse=True)
 def isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the default language.
+
+    LocaleMiddleware leaves the last request's language active in the thread, so a
+    test after a request in Chinese would otherwise get Chinese from gettext.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -6,15 +6,25 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "k3y-for-the-deploy-check-only-aZ9xQ2mW7pL4vR8tN1sB6cY0hJ5gF3dE"
 
 
+def _test_database_url():
+    """The test run's own PostgreSQL database: the configured one may not exist in CI."""
+    settings = connection.settings_dict
+    credentials = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
+    host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{settings['NAME']}"
+
+
 @pytest.fixture
-def production_env(tmp_path):
+def production_env(tmp_path, django_db_setup):
     # Nothing from the test run leaks in (DJANGO_ALLOW_ASYNC_UNSAFE, the test settings);
-    # DATABASE_URL and REDIS_URL stay, so the check sees the same services as CI.
+    # REDIS_URL stays and DATABASE_URL names the test database, so the check sees the
+    # same services as CI.
     env = {
         key: value
         for key, value in os.environ.items()
@@ -29,6 +39,8 @@ def production_env(tmp_path):
         SWITCHBOARD_VAR_DIR=str(tmp_path / "var"),
         STATIC_ROOT=str(tmp_path / "static"),
     )
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = _test_database_url()
     return env
 
 
