@@ -1,6 +1,8 @@
 """Settings for the test run: the project's own, with a model to exercise audiences."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "1")
 
@@ -15,3 +17,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise warns on every request when STATIC_ROOT does not exist; tests never collect.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="switchboard-test-static-"))
