@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from community import rules, selectors
-from community.mentions import resolve_mentions
+from community.mentions import plain_mentions, resolve_mentions
 from community.models import (
     ATTACHMENT_IMAGE_MAX_SIDE,
     COMMENT_BODY_MAX_LENGTH,
@@ -96,10 +96,16 @@ def _notify_mentions(*, actor, post, mentioned, target, skip=()):
     """Tell each person mentioned in ``target``, once ever: the key survives later edits."""
     if isinstance(target, Comment):
         key = f"comment:{target.pk}"
-        message = _("%(name)s mentioned you in a comment") % {"name": _name(actor)}
+        message = _("%(name)s mentioned you in a comment on “%(post)s”") % {
+            "name": _name(actor),
+            "post": _post_name(post),
+        }
     else:
         key = f"post:{target.pk}"
-        message = _("%(name)s mentioned you in a post") % {"name": _name(actor)}
+        message = _("%(name)s mentioned you in “%(post)s”") % {
+            "name": _name(actor),
+            "post": _post_name(post),
+        }
     for person in mentioned:
         if person.pk in skip:
             continue
@@ -380,9 +386,15 @@ def add_comment(*, author, post, body, parent=None):
     comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
     told = parent.author if parent is not None else post.author
     if parent is not None:
-        message = _("%(name)s replied to your comment") % {"name": _name(author)}
+        message = _("%(name)s replied to your comment on “%(post)s”") % {
+            "name": _name(author),
+            "post": _post_name(post),
+        }
     else:
-        message = _("%(name)s commented on your post") % {"name": _name(author)}
+        message = _("%(name)s commented on your post “%(post)s”") % {
+            "name": _name(author),
+            "post": _post_name(post),
+        }
     _notify_if_visible(
         recipient=told,
         post=post,
@@ -854,7 +866,8 @@ def _tell_author(*, post, moderator, message):
 
 
 def _post_name(post):
-    return Truncator(str(post)).chars(60)
+    """The post as a reader would name it: its title, or the start of its text."""
+    return Truncator(" ".join(plain_mentions(str(post)).split())).chars(60)
 
 
 @transaction.atomic

@@ -162,7 +162,8 @@ def test_a_post_with_a_mention_is_written_through_the_new_post_form(
 
     mentioned_page = open_page(taker)
     mentioned_page.goto(live_server.url + "/notifications/")
-    expect(mentioned_page.get_by_text("Alex Agent mentioned you in a post")).to_be_visible()
-    mentioned_page.get_by_text("Alex Agent mentioned you in a post").click()
+    told = "Alex Agent mentioned you in “Direct debits after a bank holiday”"
+    expect(mentioned_page.get_by_text(told)).to_be_visible()
+    mentioned_page.get_by_text(told).click()
     expect(mentioned_page).to_have_url(re.compile(rf"/community/posts/{post.pk}/"))
     assert open_page.problems == []

@@ -30,7 +30,7 @@ def test_an_agent_comments_on_a_colleagues_post_and_the_author_is_told(agent, co
         "Thanks for this!",
     )
     [told] = notifications(colleague, NotificationVerb.REPLY)
-    assert told.actor == agent and "commented on your post" in told.message
+    assert told.actor == agent and "commented on your post “" in told.message
     assert told.url == f"{post.get_absolute_url()}#comment-{comment.pk}"
 
 
@@ -84,7 +84,7 @@ def test_a_reply_tells_the_author_of_the_comment_it_answers(
 
     assert reply.parent == question
     [told] = notifications(colleague, NotificationVerb.REPLY)
-    assert "replied to your comment" in told.message and told.target == reply
+    assert "replied to your comment on “" in told.message and told.target == reply
     # The post's author heard about the question, not about every reply under it.
     assert len(notifications(manager, NotificationVerb.REPLY)) == 1
 

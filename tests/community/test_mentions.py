@@ -55,7 +55,7 @@ def test_a_person_mentioned_in_a_post_is_told_once(agent, colleague, make_post, 
 
     [told] = mentions_of(colleague)
     assert told.actor == agent and told.target == post
-    assert "mentioned you in a post" in told.message
+    assert "mentioned you in “" in told.message
 
 
 def test_editing_a_post_does_not_tell_the_same_person_again(
@@ -103,7 +103,7 @@ def test_a_person_mentioned_in_a_comment_is_told(agent, colleague, manager, make
     services.edit_comment(actor=agent, comment=comment, body=f"{mention(colleague)} look!")
 
     [told] = mentions_of(colleague)
-    assert told.target == comment and "mentioned you in a comment" in told.message
+    assert told.target == comment and "mentioned you in a comment on “" in told.message
 
 
 def test_someone_replied_to_and_mentioned_is_told_only_of_the_reply(
