@@ -468,7 +468,8 @@ class Comment(models.Model):
         return self.body[:60]
 
     def get_absolute_url(self):
-        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+        # Every comment, so the anchor is there however long the thread has grown.
+        return f"{self.post.get_absolute_url()}?comments=all#comment-{self.pk}"
 
     @property
     def is_deleted(self):

@@ -259,11 +259,12 @@ def attachment_for(user, pk):
     return PostAttachment.objects.get(pk=pk, post__in=_openable_posts(user))
 
 
-def comments_for(user, post):
+def comments_for(user, post, *, newest=None):
     """The post's threads, oldest first, replies under each: two queries however many.
 
-    A deleted comment stays as a "comment deleted" placeholder while it has replies
-    to hold together; moderators see every deleted comment, marked as deleted.
+    ``newest`` keeps only that many of the latest threads. A deleted comment stays as a
+    "comment deleted" placeholder while it has replies to hold together; moderators
+    see every deleted comment, marked as deleted.
     """
     moderator = permissions.can(user, rules.VIEW_DELETED)
     profiles = ("author__profile", "deleted_by__profile")
@@ -274,13 +275,19 @@ def comments_for(user, post):
     )
     if not moderator:
         replies = replies.filter(deleted_at__isnull=True)
-    threads = list(
+    threads = (
         Comment.objects.filter(post=post, parent__isnull=True)
         .defer("search_vector")
         .select_related(*profiles)
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
-        .order_by("created_at", "id")
+        .order_by("-created_at", "-id")
     )
+    if not moderator:
+        # In SQL rather than after the slice, so "the newest N" counts only what shows.
+        live_reply = Comment.objects.filter(parent=OuterRef("pk"), deleted_at__isnull=True)
+        threads = threads.filter(Q(deleted_at__isnull=True) | Exists(live_reply))
+    threads = list(threads[:newest] if newest is not None else threads)
+    threads.reverse()
     for comment in threads:
         comment.post = post
         for reply in comment.visible_replies:

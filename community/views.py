@@ -55,6 +55,7 @@ LOST_ITEMS_PER_PAGE = 24
 
 
 SEARCH_PAGE_SIZE = 20
+COMMENT_THREADS_SHOWN = 30
 # The best comment matches only: a comment is found to lead to its post's discussion.
 COMMENT_RESULTS = 10
 QUEUE_PAGE_SIZE = 20
@@ -134,7 +135,14 @@ def _structured_context(user, post):
 def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
     """The post with its comments; a form that failed comes back with its errors and text."""
     user = request.user
-    comments = selectors.comments_for(user, post)
+    # A long thread opens on its latest comments; the rest are one link away, so the
+    # page stays quick to render on a phone.
+    show_all = request.GET.get("comments") == "all"
+    newest = None if show_all else COMMENT_THREADS_SHOWN + 1
+    comments = selectors.comments_for(user, post, newest=newest)
+    earlier_comments = not show_all and len(comments) > COMMENT_THREADS_SHOWN
+    if earlier_comments:
+        comments = comments[1:]
     may_moderate = permissions.can(user, rules.MODERATE, post)
     may_comment = not post.is_deleted
     failed_reply_to, failed_reply_form = failed_reply
@@ -164,6 +172,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "may_react": may_comment,
             "may_comment": may_comment,
             "comments": comments,
+            "earlier_comments": earlier_comments,
             "comment_form": comment_form or CommentForm(auto_id="comment-%s"),
             "failed_reply_to": failed_reply_to,
             "see_deleted": permissions.can(user, rules.VIEW_DELETED),

@@ -109,7 +109,7 @@ def test_the_search_page_lists_comment_matches_linking_to_the_comment(
     response = signed_in(colleague).get(reverse("community:search"), {"q": "friday"})
 
     assert "In comments" in response.text
-    assert f'href="{post.get_absolute_url()}#comment-{comment.pk}"' in response.text
+    assert f'href="{post.get_absolute_url()}?comments=all#comment-{comment.pk}"' in response.text
     assert "Comment on Car park" in response.text
     assert "<mark>" in response.text
 

@@ -31,7 +31,7 @@ def test_an_agent_comments_on_a_colleagues_post_and_the_author_is_told(agent, co
     )
     [told] = notifications(colleague, NotificationVerb.REPLY)
     assert told.actor == agent and "commented on your post “" in told.message
-    assert told.url == f"{post.get_absolute_url()}#comment-{comment.pk}"
+    assert told.url == f"{post.get_absolute_url()}?comments=all#comment-{comment.pk}"
 
 
 def test_nobody_is_told_about_their_own_comment(agent, make_post, make_comment):
@@ -344,8 +344,9 @@ def test_the_post_page_costs_the_same_queries_for_5_and_50_comments(
     def open_post():
         # A newcomer each time, so each visit also records that the post was seen.
         client.force_login(make_person())
+        # Every comment: the costliest way to open the post.
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(post.get_absolute_url())
+            response = client.get(post.get_absolute_url() + "?comments=all")
         assert response.status_code == 200
         return len(queries), response.text.count('class="d-flex gap-2 sb-comment"')
 
@@ -386,3 +387,24 @@ def test_the_feed_costs_the_same_queries_with_comments_and_reactions(
     assert many == once
     assert "10 comments" in html
     assert '<i class="bi bi-hand-thumbs-up" aria-hidden="true"></i> 2' in html
+
+
+def test_a_long_thread_opens_on_its_latest_comments_with_the_rest_one_link_away(
+    client, agent, colleague, make_post
+):
+    post = make_post(colleague)
+    comments = [
+        services.add_comment(author=colleague, post=post, body=f"Comment number {n}")
+        for n in range(32)
+    ]
+    client.force_login(agent)
+
+    page = client.get(post.get_absolute_url()).content.decode()
+    everything = client.get(post.get_absolute_url() + "?comments=all").content.decode()
+
+    assert "Show earlier comments" in page
+    assert f'id="comment-{comments[1].pk}"' not in page
+    assert f'id="comment-{comments[2].pk}"' in page
+    assert f'id="comment-{comments[31].pk}"' in page
+    assert all(f'id="comment-{comment.pk}"' in everything for comment in comments)
+    assert "Show earlier comments" not in everything
