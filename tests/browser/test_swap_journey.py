@@ -106,6 +106,9 @@ def test_a_shift_swap_goes_from_the_form_to_the_team_leaders_approval(
     accept = poster_page.get_by_role("button", name="Accept the offer from Casey Colleague")
     expect(accept).to_be_visible()
     accept.click()
+    confirm = poster_page.get_by_role("dialog", name="Give your shift to Casey Colleague?")
+    expect(confirm).to_be_visible()
+    confirm.get_by_role("button", name="Accept").click()
     expect(poster_page.get_by_text("Offer accepted.")).to_be_visible()
     expect(poster_page.locator(".sb-swap")).to_contain_text("Waiting for approval")
 
