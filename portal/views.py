@@ -9,7 +9,6 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,9 +19,19 @@ logger = logging.getLogger(__name__)
 PRIVATE_UPLOADS = "attachments"
 
 
+HOME_POSTS = 5
+
+
 def home(request):
+    from community import selectors as community
+
     profile = selectors.person(pk=request.user.pk) if hasattr(request.user, "profile") else None
-    return render(request, "portal/home.html", {"profile": profile, "now": timezone.now()})
+    floor = community.feed_for(request.user, limit=HOME_POSTS)
+    return render(
+        request,
+        "portal/home.html",
+        {"profile": profile, "latest_posts": [*floor.pinned, *floor.posts][:HOME_POSTS]},
+    )
 
 
 def coming_soon(request, *, title, icon, message):
