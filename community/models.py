@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, Role, Targeted
@@ -19,6 +19,22 @@ REPORT_DETAILS_MAX_LENGTH = 1_000
 MAX_PINNED = 5
 # Like pinning: a highlight is for the few that teach the most.
 MAX_HIGHLIGHTED = 5
+
+
+# The built-in sections' names as they come; stored in English and shown translated
+# for as long as an administrator has not renamed them.
+BUILTIN_SECTION_NAMES = frozenset(
+    {
+        gettext_noop("Announcements"),
+        gettext_noop("HR"),
+        gettext_noop("Shift swaps"),
+        gettext_noop("Lost and found"),
+        gettext_noop("Recognition"),
+        gettext_noop("Customer feedback"),
+        gettext_noop("Tips and know-how"),
+        gettext_noop("General"),
+    }
+)
 
 
 class Section(Targeted):
@@ -55,6 +71,13 @@ class Section(Targeted):
         verbose_name_plural = _("sections")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the reader's language, for a built-in section left as it came."""
+        if self.is_builtin and self.name in BUILTIN_SECTION_NAMES:
+            return gettext(self.name)
         return self.name
 
     def get_absolute_url(self):

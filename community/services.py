@@ -125,7 +125,7 @@ def _new_post(*, author, section, title, body, body_required=True):
     if not permissions.can(author, rules.POST, section):
         raise PermissionDenied(
             _("You cannot post in %(section)s. %(who)s")
-            % {"section": section.name, "who": section.who_may_post()}
+            % {"section": section.label, "who": section.who_may_post()}
         )
     title, body, mentioned = _clean_text(title=title, body=body, body_required=body_required)
     post = Post.objects.create(section=section, author=author, title=title, body=body)
@@ -215,7 +215,7 @@ def _refuse_attachments_on_structured(section):
         raise _attachment_error(
             ValidationError(
                 _("Posts in %(section)s cannot carry attachments."),
-                params={"section": section.name},
+                params={"section": section.label},
                 code="no_attachments_here",
             )
         )
@@ -231,7 +231,7 @@ def create_post(*, author, section, body, title="", sites=(), teams=(), roles=()
     if section.slug in STRUCTURED_SECTIONS:
         raise ValidationError(
             _("%(section)s has its own form, so every post there has what the section needs."),
-            params={"section": section.name},
+            params={"section": section.label},
             code="structured_section",
         )
     post, mentioned = _new_post(author=author, section=section, title=title, body=body)

@@ -12,7 +12,7 @@ from portal.models import Site, Team
 class SwapForm(BootstrapFormMixin, forms.Form):
     shift_date = forms.DateField(
         label=_("Date of the shift"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Give the date of the shift.")},
     )
     start_time = forms.TimeField(
@@ -35,7 +35,7 @@ class SwapForm(BootstrapFormMixin, forms.Form):
     wanted_date = forms.DateField(
         label=_("The day you would like a shift on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Only when you want a shift on a specific day in return."),
     )
     show_to = forms.ChoiceField(
@@ -95,5 +95,7 @@ class SwapFilterForm(BootstrapFormMixin, forms.Form):
         required=False,
     )
     day = forms.DateField(
-        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Day"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -65,7 +65,7 @@ class AdminProfileForm(ProfileForm):
         fields = [*ProfileForm.Meta.fields, "site", "team", "department", "start_date"]
         widgets = {
             **ProfileForm.Meta.widgets,
-            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):

@@ -43,7 +43,7 @@ class AddPersonForm(BootstrapFormMixin, forms.Form):
     start_date = forms.DateField(
         label=gettext_lazy("Start date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     birthday_day = forms.TypedChoiceField(
         label=gettext_lazy("Birthday day"),

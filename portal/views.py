@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -38,6 +39,13 @@ def coming_soon(request, *, title, icon, message):
     return render(
         request, "portal/coming_soon.html", {"title": title, "icon": icon, "message": message}
     )
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    # Resolved per request: the hashed name exists only once static files are collected.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @login_not_required

@@ -217,3 +217,12 @@ def test_posts_are_new_until_seen_and_count_who_saw_them(agent, colleague, make_
     assert not seen.is_unread and seen.seen_count == 2
     [own] = selectors.feed_for(agent).posts
     assert own.pk == post.pk and not own.is_unread
+
+
+def test_built_in_section_names_follow_the_reader_language_until_renamed(general):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert general.label == "综合"
+        general.name = "Chit-chat"
+        assert general.label == "Chit-chat"

@@ -35,3 +35,10 @@ def test_health_check_is_unavailable_when_the_broker_is_down(client, db, broker_
 
 def test_health_check_only_answers_get(client, db):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+def test_the_favicon_address_points_at_the_portal_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")

@@ -551,3 +551,15 @@ def test_skills_typed_with_chinese_commas_are_split_like_english_ones():
     typed = "billing, 投诉处理\uff0c宽带\u3001Excel"
 
     assert split_commas(typed) == ["billing", "投诉处理", "宽带", "Excel"]
+
+
+def test_saving_a_profile_unchanged_keeps_the_start_date(client, administrator):
+    """A date field must render as ISO, the only format a browser's date box accepts."""
+    profile = administrator.profile
+    profile.start_date = datetime.date(2024, 7, 1)
+    profile.save()
+    client.force_login(administrator)
+
+    page = client.get(reverse("people:edit", args=[profile.pk])).content.decode()
+
+    assert 'value="2024-07-01"' in page
