@@ -10,6 +10,7 @@ from community import rules, swap_selectors, swap_services
 from community.models import ShiftSwap, SwapOffer
 from community.swap_forms import OfferForm, SwapFilterForm, SwapForm
 from portal import permissions
+from portal.forms import add_service_error
 
 
 def _back(request, fallback):
@@ -69,7 +70,7 @@ def new_swap(request):
         try:
             swap = swap_services.create_swap(poster=request.user, **data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

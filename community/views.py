@@ -41,6 +41,7 @@ from community.models import (
 )
 from portal import permissions
 from portal.audiences import describe
+from portal.forms import add_service_error
 from portal.permissions import VIEW_PEOPLE
 from portal.uploads import content_disposition
 
@@ -221,7 +222,7 @@ def new_post(request):
             )
         except ValidationError as error:
             # An attachment's refusal names its field, so it shows under the file input.
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Posted in %(section)s.") % {"section": post.section})
             return redirect(post)
@@ -265,7 +266,7 @@ def edit_post(request, pk):
             )
         except ValidationError as error:
             # An attachment's refusal names its field, so it shows under the file input.
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(post)
@@ -490,7 +491,7 @@ def give_kudos(request):
                 message=data["message"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -535,7 +536,7 @@ def nominate(request):
                 nominator=request.user, nominee=nominee, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -557,7 +558,7 @@ def pick_agent_of_the_week(request):
                 citation=form.cleaned_data["citation"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -608,7 +609,7 @@ def new_lost_item(request):
                 photo=data["photo"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("Posted in Lost and found. You will be told when someone replies.")
@@ -672,7 +673,7 @@ def new_feedback(request):
                 body=data["body"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Shared in Customer feedback. Thank you."))
             return redirect(feedback.post)
@@ -753,7 +754,7 @@ def report_post(request, pk):
                 details=form.cleaned_data["details"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("Thank you. A moderator will look at the post; you will not be named.")

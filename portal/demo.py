@@ -15,7 +15,6 @@ import re
 import unicodedata
 import zoneinfo
 from dataclasses import dataclass
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -47,7 +46,16 @@ from community.models import (
 )
 from portal import notifications
 from portal.audiences import set_audience
-from portal.models import Audience, Department, Notification, Profile, Role, Site, Team
+from portal.models import (
+    Audience,
+    Department,
+    Notification,
+    Profile,
+    Role,
+    Site,
+    Team,
+    split_commas,
+)
 from portal.services import create_person
 
 User = get_user_model()
@@ -342,7 +350,7 @@ def people_specs(today):
             given, family, display = _random_name(rng, site, used_names)
             email = email_for(given, family, taken)
         day, month = _birthday(rng)
-        skill_list = [item.strip() for item in skills.split(",")]
+        skill_list = split_commas(skills)
         bio = ""
         if rng.random() < 0.4:
             template = rng.choice(BIOS)
@@ -2022,7 +2030,7 @@ def seed_community(now=None):
     if community_seeded():
         return None
     # The history happened weeks ago: nobody should get an email about it today.
-    with mock.patch.object(notifications, "wants_email", return_value=False):
+    with notifications.without_email():
         return _CommunitySeeder(now or timezone.now()).run()
 
 

@@ -8,6 +8,15 @@ from portal.models import Profile, Role, Site, Team
 from portal.uploads import clean_image
 
 
+def bootstrap_class(widget):
+    """The Bootstrap class for a widget: check inputs, selects, or plain controls."""
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    return "form-control"
+
+
 class BootstrapFormMixin:
     """Give every widget the Bootstrap class that matches it."""
 
@@ -15,12 +24,7 @@ class BootstrapFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
+            css = bootstrap_class(widget)
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 

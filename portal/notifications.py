@@ -7,6 +7,9 @@ the defaults live in ``EMAIL_BY_DEFAULT`` and a ``NotificationPreference`` row o
 them.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -28,6 +31,17 @@ EMAIL_BY_DEFAULT = frozenset(
     }
 )
 MESSAGE_MAX_LENGTH = Notification._meta.get_field("message").max_length
+_emails_held = ContextVar("switchboard_notification_emails_held", default=False)
+
+
+@contextmanager
+def without_email():
+    """Record notifications without emailing anyone, e.g. while loading past history."""
+    token = _emails_held.set(True)
+    try:
+        yield
+    finally:
+        _emails_held.reset(token)
 
 
 def notify(*, recipient, verb, actor=None, target=None, message, url, dedupe_key=""):
@@ -61,7 +75,7 @@ def notify(*, recipient, verb, actor=None, target=None, message, url, dedupe_key
             )
         else:
             notification, created = Notification.objects.create(recipient=recipient, **fields), True
-        if created and wants_email(recipient, verb):
+        if created and not _emails_held.get() and wants_email(recipient, verb):
             _send_email(notification, recipient)
     return notification
 

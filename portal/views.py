@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import selectors
+from portal.models import Profile
 
 logger = logging.getLogger(__name__)
 # Uploads whose own view checks who may see them (community.models.attachment_path).
@@ -26,7 +27,10 @@ HOME_POSTS = 5
 def home(request):
     from community import selectors as community
 
-    profile = selectors.person(pk=request.user.pk) if hasattr(request.user, "profile") else None
+    try:
+        profile = selectors.person(pk=request.user.pk)
+    except Profile.DoesNotExist:
+        profile = None
     floor = community.feed_for(request.user, limit=HOME_POSTS)
     return render(
         request,

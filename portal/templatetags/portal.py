@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import date_format
 
 from portal import permissions
+from portal.forms import bootstrap_class
 from portal.markdown import render_markdown
 
 register = template.Library()
@@ -33,13 +34,7 @@ def birthday(profile):
 @register.filter
 def bootstrap_widget(bound_field):
     """Render a form field's widget with the Bootstrap class that suits it."""
-    widget_type = bound_field.widget_type
-    if widget_type in {"checkbox", "radio"}:
-        css = "form-check-input"
-    elif widget_type in {"select", "selectmultiple"}:
-        css = "form-select"
-    else:
-        css = "form-control"
+    css = bootstrap_class(bound_field.field.widget)
     if bound_field.errors:
         css += " is-invalid"
     return bound_field.as_widget(attrs={"class": css})

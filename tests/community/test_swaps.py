@@ -105,17 +105,16 @@ def test_a_past_shift_cannot_be_swapped(make_swap):
     assert "shift_date" in error.value.message_dict
 
 
-def test_a_shift_that_started_earlier_today_cannot_be_swapped(agent):
-    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo("Europe/London"))
-    started = (now - datetime.timedelta(minutes=5)).replace(second=0, microsecond=0)
-    if started.date() != now.date():
-        pytest.skip("Just after midnight in London: no earlier time today.")
+def test_a_shift_that_started_earlier_today_cannot_be_swapped(agent, monkeypatch):
+    # A fixed afternoon in Cardiff, so "earlier today" exists whenever the test runs.
+    now = datetime.datetime(2026, 6, 15, 14, 0, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    monkeypatch.setattr(timezone, "now", lambda: now.astimezone(datetime.UTC))
     with pytest.raises(ValidationError, match="already started"):
         swap_services.create_swap(
             poster=agent,
             shift_date=now.date(),
-            start_time=started.time(),
-            end_time=(started + datetime.timedelta(hours=4)).time(),
+            start_time=datetime.time(13, 55),
+            end_time=datetime.time(17, 55),
             wants="any",
         )
 

@@ -496,3 +496,13 @@ def test_notification_times_are_shown_relative_to_now(client, agent, colleague):
     client.force_login(agent)
 
     assert "3\xa0hours ago" in client.get(reverse("notifications:index")).content.decode()
+
+
+def test_notifications_recorded_without_email_send_none(
+    agent, colleague, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True), notifications.without_email():
+        mention(agent, colleague)
+
+    assert Notification.objects.filter(recipient=agent).count() == 1
+    assert mailoutbox == []
