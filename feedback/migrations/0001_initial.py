@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('portal', '0007_alter_notification_verb_and_more'),
+        ('portal', '0007_notification_verbs_knowledge_base'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
