@@ -43,10 +43,17 @@ class ArticleForm(BootstrapFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty to use the category's review interval."),
     )
+    review_by_edit_help = _(
+        "Change it only if the article needs checking sooner or later; "
+        "confirming the article moves it on."
+    )
     owner_email = forms.EmailField(
         label=_("Owner's email address"),
         required=False,
-        help_text=_("The person who keeps the article right. Leave empty to keep it as it is."),
+        help_text=_("The person who keeps the article right. Leave empty to own it yourself."),
+    )
+    owner_email_edit_help = _(
+        "To hand the article to someone else. Leave empty to keep the owner it has."
     )
     sites = forms.ModelMultipleChoiceField(
         label=_("Only these sites"), queryset=Site.objects.all(), required=False
@@ -58,8 +65,11 @@ class ArticleForm(BootstrapFormMixin, forms.Form):
 
     audience_fields = ("sites", "teams", "roles")
 
-    def __init__(self, *args, may_reassign=False, **kwargs):
+    def __init__(self, *args, may_reassign=False, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["review_by"].help_text = self.review_by_edit_help
+            self.fields["owner_email"].help_text = self.owner_email_edit_help
         if not may_reassign:
             del self.fields["owner_email"]
 

@@ -41,12 +41,14 @@ def article_list(user, *, category=None, attention_only=False, today=None):
     return _for_list(articles, today).order_by("title", "pk")
 
 
-def search_articles(user, query, *, category=None, today=None):
+def search_articles(user, query, *, category=None, attention_only=False, today=None):
     """What matches ``query`` among the articles the person may read, best first."""
     today = today or timezone.localdate()
     articles = visible_articles(user)
     if category is not None:
         articles = articles.filter(category=category)
+    if attention_only:
+        articles = articles.filter(needs_review(today))
     found = search(articles, query, snippet_field="body", newest_first=("-updated_at", "-pk"))
     found.results = _for_list(found.results, today)
     return found

@@ -56,7 +56,9 @@ def article_list(request):
     attention_only = request.GET.get("attention") == "1"
     found = None
     if query:
-        found = selectors.search_articles(request.user, query, category=category)
+        found = selectors.search_articles(
+            request.user, query, category=category, attention_only=attention_only
+        )
         articles = found.results
     else:
         articles = selectors.article_list(
@@ -70,7 +72,7 @@ def article_list(request):
         for key, value in (
             ("q", query),
             ("category", category.pk if category else ""),
-            ("attention", "1" if attention_only and not query else ""),
+            ("attention", "1" if attention_only else ""),
         )
         if value
     }
@@ -84,7 +86,7 @@ def article_list(request):
             "page": page,
             "categories": categories,
             "category": category,
-            "attention_only": attention_only and not query,
+            "attention_only": attention_only,
             "searching": bool(query),
             "filters_query": urlencode(filters),
             "may_write": permissions.can(request.user, rules.WRITE_ARTICLE),
@@ -174,7 +176,9 @@ def article_edit(request, pk):
         "review_by": article.review_by,
         **_audience_initial(article),
     }
-    form = ArticleForm(request.POST or None, initial=initial, may_reassign=may_reassign)
+    form = ArticleForm(
+        request.POST or None, initial=initial, may_reassign=may_reassign, editing=True
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -295,3 +295,37 @@ def test_the_main_navigation_leads_to_the_knowledge_base(client, agent):
     client.force_login(agent)
     page = client.get(LIST).content.decode()
     assert f'href="{LIST}" aria-current="page"' in page
+
+
+def test_search_can_be_narrowed_to_articles_that_need_attention(client, agent, make_article):
+    client.force_login(agent)
+    late = make_article(title="Refunds by card", body="Refund to the original card.")
+    Article.objects.filter(pk=late.pk).update(review_by=datetime.date(2025, 1, 5))
+    make_article(title="Refunds by cheque", body="Refund by cheque takes a week.")
+    page = client.get(LIST, {"q": "refund", "attention": "1"}).content.decode()
+    assert "Refunds by card" in page and "Refunds by cheque" not in page
+
+
+def test_the_owner_edits_through_the_form_and_the_review_date_stays(
+    client, make_article, knowledge_owner, billing_category
+):
+    article = make_article(owner=knowledge_owner, body="Old steps")
+    client.force_login(knowledge_owner)
+    edit = reverse("feedback:knowledge_edit", args=[article.pk])
+    assert "Owner's email address" not in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "title": article.title,
+            "category": billing_category.pk,
+            "body": "New steps",
+            "review_by": article.review_by.isoformat(),
+        },
+    )
+    assert response.url == article.get_absolute_url()
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.body, saved.review_by, saved.owner) == (
+        "New steps",
+        article.review_by,
+        knowledge_owner,
+    )
