@@ -1,6 +1,6 @@
 """Believable demo data for the listening channels; each channel seeds itself."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -370,8 +370,12 @@ def seed_knowledge_base(today=None):
     author = _person("manager")
     if author is None:
         return None
-    now = timezone.now()
-    today = today or timezone.localdate(now)
+    if today is None:
+        now = timezone.now()
+        today = timezone.localdate(now)
+    else:
+        # Seeding "as of" another day: the whole history moves with it.
+        now = datetime.combine(today, time(10), tzinfo=timezone.get_current_timezone())
     categories = {}
     for name, months in KNOWLEDGE_CATEGORIES.items():
         categories[name], _created = ArticleCategory.objects.get_or_create(
