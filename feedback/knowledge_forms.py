@@ -101,6 +101,17 @@ class FlagForm(BootstrapFormMixin, forms.Form):
         error_messages={"required": _("Say what needs to change, so the owner can fix it.")},
     )
 
+    def __init__(self, *args, question_only=False, **kwargs):
+        """``question_only`` while the person's own flag waits for an answer: one at a time."""
+        super().__init__(*args, **kwargs)
+        if question_only:
+            self.fields["kind"].choices = [(FlagKind.QUESTION, FlagKind.QUESTION.label)]
+            self.fields["kind"].initial = FlagKind.QUESTION
+            self.fields["kind"].error_messages["invalid_choice"] = _(
+                "You have already flagged this article and the owner has not answered yet. "
+                "Ask a question instead if you have something to add."
+            )
+
 
 class ReplyForm(BootstrapFormMixin, forms.Form):
     reply = forms.CharField(

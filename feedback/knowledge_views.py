@@ -95,9 +95,17 @@ def article_list(request):
     )
 
 
+def _my_open_flag(user, article):
+    """The person's own unanswered flag on the article (from the prefetched open flags)."""
+    return next(
+        (f for f in article.open_flags if f.raised_by_id == user.pk and not f.is_question), None
+    )
+
+
 def article_detail(request, pk):
     article = _article_or_404(request.user, pk)
     may_answer = permissions.can(request.user, rules.EDIT_ARTICLE, article)
+    my_open_flag = _my_open_flag(request.user, article)
     return render(
         request,
         "feedback/knowledge/article.html",
@@ -109,7 +117,8 @@ def article_detail(request, pk):
             "may_answer": may_answer,
             "may_verify": permissions.can(request.user, rules.VERIFY_ARTICLE, article),
             "may_flag": permissions.can(request.user, rules.FLAG_ARTICLE, article),
-            "flag_form": FlagForm(),
+            "my_open_flag": my_open_flag,
+            "flag_form": FlagForm(question_only=my_open_flag is not None),
             "reply_form": ReplyForm(),
         },
     )
@@ -214,7 +223,8 @@ def flag_article(request, pk):
         )
         return redirect(article)
     initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in FlagKind else {}
-    form = FlagForm(request.POST or None, initial=initial)
+    my_open_flag = _my_open_flag(request.user, article)
+    form = FlagForm(request.POST or None, initial=initial, question_only=my_open_flag is not None)
     if request.method == "POST" and form.is_valid():
         try:
             flag = services.flag_article(
@@ -232,7 +242,11 @@ def flag_article(request, pk):
                 text = _("Thank you. %(owner)s is asked to check the article; you will be told.")
             messages.success(request, text % {"owner": article.owner.profile.display_name})
             return redirect(article)
-    return render(request, "feedback/knowledge/flag.html", {"form": form, "article": article})
+    return render(
+        request,
+        "feedback/knowledge/flag.html",
+        {"form": form, "article": article, "my_open_flag": my_open_flag},
+    )
 
 
 def resolve_flag(request, pk):

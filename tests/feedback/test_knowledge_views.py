@@ -329,3 +329,18 @@ def test_the_owner_edits_through_the_form_and_the_review_date_stays(
         article.review_by,
         knowledge_owner,
     )
+
+
+def test_while_their_flag_waits_an_agent_is_offered_a_question_only(client, agent, make_article):
+    article = make_article()
+    knowledge_services.flag_article(actor=agent, article=article, kind=FlagKind.WRONG, comment="x")
+    client.force_login(agent)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "the owner has not replied yet" in page
+    assert 'value="question"' in page and 'value="wrong"' not in page
+    response = client.post(
+        reverse("feedback:knowledge_flag", args=[article.pk]),
+        {"kind": FlagKind.WRONG, "comment": "Another flag"},
+    )
+    assert "already flagged this article" in response.content.decode()
+    assert ArticleFlag.objects.count() == 1
