@@ -255,7 +255,11 @@ def verify_article(*, actor, article, now=None):
         article,
         message=_("Only the article's owner, managers and administrators confirm it."),
     )
-    article = Article.objects.select_for_update().select_related("category").get(pk=article.pk)
+    article = (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("category")
+        .get(pk=article.pk)
+    )
     if article.open_flag_count:
         raise ValidationError(
             ngettext(
@@ -353,7 +357,11 @@ def resolve_flag(*, actor, flag, reply, now=None):
     )
     with transaction.atomic():
         # Locked, so two owners answering at once do not both notify.
-        flag = ArticleFlag.objects.select_for_update().select_related("article").get(pk=flag.pk)
+        flag = (
+            ArticleFlag.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .get(pk=flag.pk)
+        )
         if not flag.is_open:
             raise ValidationError(
                 _("Someone has already answered this; read their reply on the article."),

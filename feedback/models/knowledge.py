@@ -1,7 +1,5 @@
 """The knowledge base: articles agents rely on, and the flags that keep them right."""
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -119,13 +117,6 @@ class Article(Targeted):
 
     def get_absolute_url(self):
         return reverse("feedback:knowledge_article", args=[self.pk])
-
-    def is_overdue(self, today: date | None = None):
-        return self.review_by < (today or timezone.localdate())
-
-    @property
-    def needs_attention(self):
-        return self.open_flag_count > 0 or self.is_overdue()
 
 
 class FlagKind(models.TextChoices):
