@@ -295,6 +295,9 @@ def test_the_main_navigation_leads_to_the_knowledge_base(client, agent):
     client.force_login(agent)
     page = client.get(LIST).content.decode()
     assert f'href="{LIST}" aria-current="page"' in page
+    feedback = reverse("feedback:index")
+    assert f'href="{feedback}" aria-current="page"' not in page
+    assert f'href="{feedback}" aria-current="page"' in client.get(feedback).content.decode()
 
 
 def test_search_can_be_narrowed_to_articles_that_need_attention(client, agent, make_article):
