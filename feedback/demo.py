@@ -370,10 +370,9 @@ def seed_knowledge_base(today=None):
     author = _person("manager")
     if author is None:
         return None
-    if today is None:
-        now = timezone.now()
-        today = timezone.localdate(now)
-    else:
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    if today != timezone.localdate(now):
         # Seeding "as of" another day: the whole history moves with it.
         now = datetime.combine(today, time(10), tzinfo=timezone.get_current_timezone())
     categories = {}
