@@ -8,6 +8,7 @@ NAVIGATION = [
     ("community:index", _("Community"), "people"),
     ("briefings:index", _("Briefing"), "newspaper"),
     ("feedback:index", _("Feedback"), "chat-square-text"),
+    ("feedback:knowledge_list", _("Knowledge base"), "journal-bookmark"),
     ("people:directory", _("People"), "person-vcard"),
 ]
 
@@ -29,6 +30,13 @@ def navigation(request):
         else:
             active = bool(current) and not namespace and current.url_name == url_name
         items.append({"url": url, "label": label, "icon": icon, "active": active})
+    active = [item for item in items if item["active"]]
+    if len(active) > 1:
+        # Two entries of one app (Feedback and its knowledge base): the deeper path wins.
+        matching = [item for item in active if request.path.startswith(item["url"])]
+        best = max(matching or active[:1], key=lambda item: len(item["url"]))
+        for item in active:
+            item["active"] = item is best
     return {
         "navigation": items,
         "may_manage_people": permissions.can(request.user, permissions.MANAGE_PEOPLE),

@@ -44,6 +44,7 @@ from community.models import (
     SwapOffer,
     current_week,
 )
+from feedback.demo import seed_knowledge_base
 from portal import notifications
 from portal.audiences import set_audience
 from portal.models import (
@@ -465,6 +466,7 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    seed_knowledge_base(today=today)
     return result
 
 

@@ -364,6 +364,9 @@ class NotificationVerb(models.TextChoices):
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
     MODERATION = "moderation", _("a moderator hides or restores something I posted")
+    KNOWLEDGE_FLAG = "knowledge_flag", _("someone flags or asks about a knowledge article I own")
+    KNOWLEDGE_REPLY = "knowledge_reply", _("my flag or question on a knowledge article is answered")
+    KNOWLEDGE_REVIEW = "knowledge_review", _("knowledge articles I own are due for review")
 
 
 class Notification(models.Model):

@@ -189,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.tasks.close_started_swaps",
         "schedule": 5 * 60,
     },
+    "feedback.remind_knowledge_owners": {
+        "task": "feedback.tasks.remind_knowledge_owners",
+        "schedule": 60 * 60,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
