@@ -364,6 +364,9 @@ class NotificationVerb(models.TextChoices):
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
     MODERATION = "moderation", _("a moderator hides or restores something I posted")
+    IDEA_UPDATE = "idea_update", _("an idea I posted or support moves on")
+    IDEA_COMMENT = "idea_comment", _("someone comments on my idea")
+    STRAIGHT_TALK_ANSWER = "straight_talk_answer", _("a straight-talk question I asked is answered")
 
 
 class Notification(models.Model):
