@@ -94,13 +94,13 @@ class Chart:
 
 
 def chart(panel_, weeks):
-    """The panel's series as bars, all on one scale so the rows compare at a glance."""
-    top = max((max(s.counts, default=0) for s in panel_.series), default=0)
+    """The panel's series as bars, each row on its own scale: the tallest bar is its peak."""
     rows = []
     for series in panel_.series:
+        series.peak = max(series.counts, default=0)
         row = []
         for week, count in zip(weeks, series.counts, strict=True):
-            step = round(count / top * BAR_STEPS) if top else 0
+            step = round(count / series.peak * BAR_STEPS) if series.peak else 0
             # Anything at all shows as at least a sliver.
             row.append(Bar(week=week, count=count, step=max(step, 1) if count else 0))
         rows.append((series, row))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback import rules
 from feedback.managers import panels_for
-from feedback.models import IdeaStatus, IdeaStatusChange, StraightTalkRequest
+from feedback.models import Idea, IdeaStatus, StraightTalkRequest
 from portal import permissions
 
 # Every listening channel, in the order the landing page introduces them. A channel
@@ -76,12 +76,10 @@ def index(request):
     """What each channel is for, and the latest answers: whoever spoke up sees the outcome."""
     permissions.require(request.user, rules.VIEW_IDEAS)
     replies = list(
-        IdeaStatusChange.objects.filter(
-            to_status__in=[IdeaStatus.PLANNED, IdeaStatus.DONE, IdeaStatus.DECLINED],
-            idea__merged_into__isnull=True,
-        )
-        .select_related("idea")
-        .order_by("-changed_at", "-id")[:RECENT_REPLIES]
+        Idea.objects.filter(
+            status__in=[IdeaStatus.PLANNED, IdeaStatus.DONE, IdeaStatus.DECLINED],
+            merged_into__isnull=True,
+        ).order_by("-status_changed_at", "-id")[:RECENT_REPLIES]
     )
     answers = list(
         StraightTalkRequest.objects.filter(answered_at__isnull=False).order_by(

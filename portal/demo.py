@@ -44,6 +44,7 @@ from community.models import (
     SwapOffer,
     current_week,
 )
+from feedback.demo import FeedbackResult, seed_ideas
 from portal import notifications
 from portal.audiences import set_audience
 from portal.models import (
@@ -256,10 +257,13 @@ class SeedResult:
     teams: int = 0
     people: int = 0
     community: "CommunityResult | None" = None
+    feedback: "FeedbackResult | None" = None
 
     @property
     def changed(self):
-        return any((self.sites, self.departments, self.teams, self.people, self.community))
+        return any(
+            (self.sites, self.departments, self.teams, self.people, self.community, self.feedback)
+        )
 
 
 def email_for(given, family, taken):
@@ -465,6 +469,7 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    result.feedback = seed_ideas()
     return result
 
 
