@@ -371,12 +371,13 @@ def seed_ideas(now=None, seed=5):
             idea.reader_count = len(readers)
             idea.comment_count = len(comments)
             idea.save(update_fields=["supporter_count", "reader_count", "comment_count"])
-            result.supports += len(supporters)
-            result.comments += len(comments)
             _move_on(idea, status, reply, rng.choice(managers or [manager]), posted, now, rng)
         _merge_duplicate(agent, manager, floor, rng, now)
         result.ideas += 1
         result.straight_talk = _seed_straight_talk(manager, floor, rng, now)
+    # Counted at the end: the merge adds the duplicate's supporters to the idea kept.
+    result.supports = IdeaSupport.objects.count()
+    result.comments = IdeaComment.objects.count()
     return result
 
 
