@@ -107,12 +107,9 @@ class IdeaFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm"
 
     def filters(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        if not self.is_valid():
-            # Keep whichever filters were valid; drop only the bad ones.
-            data = {
-                name: value for name, value in self.cleaned_data.items() if name not in self.errors
-            }
+        # Django drops invalid fields from cleaned_data, so a bad filter is simply ignored.
+        self.is_valid()
+        data = self.cleaned_data
         return {
             "status": data.get("status") or "",
             "category": data.get("category") or "",
