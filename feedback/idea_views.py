@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -137,6 +137,9 @@ def support(request, pk):
             services.withdraw_support(user=request.user, idea=found)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
+        if request.htmx:
+            # A whole page must not land inside the figures card: htmx reloads instead.
+            return HttpResponse(status=204, headers={"HX-Redirect": found.get_absolute_url()})
         return redirect(found)
     found = _idea_or_404(request.user, pk)
     if request.htmx:

@@ -177,3 +177,15 @@ def test_agents_cannot_raise_straight_talk(client, idea, make_person):
 
     url = reverse("feedback:raise_straight_talk_from_idea", args=[idea.pk])
     assert client.get(url).status_code == 403
+
+
+def test_a_refused_support_through_htmx_reloads_the_page_with_the_reason(client, idea, agent):
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("feedback:support_idea", args=[idea.pk]), {"on": "1"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == idea.get_absolute_url()
+    assert "your support is counted already" in client.get(idea.get_absolute_url()).content.decode()
