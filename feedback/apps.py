@@ -7,4 +7,5 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
-        from feedback import rules  # noqa: F401  (registers the feedback permission rules)
+        # Registers the channels' permission rules and their panels on the managers' page.
+        from feedback import idea_panels, knowledge_panels, rules, straight_talk_panels  # noqa: F401

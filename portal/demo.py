@@ -44,7 +44,8 @@ from community.models import (
     SwapOffer,
     current_week,
 )
-from feedback.demo import seed_knowledge_base
+from feedback.idea_demo import FeedbackResult, seed_ideas
+from feedback.knowledge_demo import seed_knowledge_base
 from portal import notifications
 from portal.audiences import set_audience
 from portal.models import (
@@ -257,10 +258,13 @@ class SeedResult:
     teams: int = 0
     people: int = 0
     community: "CommunityResult | None" = None
+    feedback: "FeedbackResult | None" = None
 
     @property
     def changed(self):
-        return any((self.sites, self.departments, self.teams, self.people, self.community))
+        return any(
+            (self.sites, self.departments, self.teams, self.people, self.community, self.feedback)
+        )
 
 
 def email_for(given, family, taken):
@@ -467,6 +471,7 @@ def seed_demo(today=None):
     result.people = len(created_ids)
     result.community = seed_community()
     seed_knowledge_base(today=today)
+    result.feedback = seed_ideas()
     return result
 
 

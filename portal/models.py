@@ -367,6 +367,9 @@ class NotificationVerb(models.TextChoices):
     KNOWLEDGE_FLAG = "knowledge_flag", _("someone flags or asks about a knowledge article I own")
     KNOWLEDGE_REPLY = "knowledge_reply", _("my flag or question on a knowledge article is answered")
     KNOWLEDGE_REVIEW = "knowledge_review", _("knowledge articles I own are due for review")
+    IDEA_UPDATE = "idea_update", _("an idea I posted or support moves on")
+    IDEA_COMMENT = "idea_comment", _("someone comments on my idea")
+    STRAIGHT_TALK_ANSWER = "straight_talk_answer", _("a straight-talk question I asked is answered")
 
 
 class Notification(models.Model):

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -78,6 +78,82 @@ def notify(*, recipient, verb, actor=None, target=None, message, url, dedupe_key
         if created and not _emails_held.get() and wants_email(recipient, verb):
             _send_email(notification, recipient)
     return notification
+
+
+NOTIFY_MANY_BATCH_SIZE = 500
+
+
+def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedupe_key=""):
+    """``notify`` for a crowd (an idea's supporters, everyone who asked): return how many
+    were told.
+
+    ``recipients`` is a queryset of people; it is read in batches of ids, so a crowd of
+    any size costs a few queries per batch and is never held in memory at once. The
+    same rules as ``notify`` apply: not the actor, only active people, and with a
+    ``dedupe_key`` a second call tells nobody twice.
+    """
+    if verb not in NotificationVerb.values:
+        raise ValidationError(_("“%(verb)s” is not a kind of notification."), params={"verb": verb})
+    told_as = {"actor": actor, "verb": verb, "message": message, "url": url}
+    fields = {
+        **told_as,
+        "message": Truncator(" ".join(str(message).split())).chars(MESSAGE_MAX_LENGTH),
+        "dedupe_key": dedupe_key,
+    }
+    if target is not None:
+        fields["content_type"] = ContentType.objects.get_for_model(target)
+        fields["object_id"] = target.pk
+    people = recipients.filter(is_active=True).order_by("pk")
+    if actor is not None:
+        people = people.exclude(pk=actor.pk)
+    told, after = 0, 0
+    while True:
+        batch = list(
+            people.filter(pk__gt=after).values_list("pk", flat=True)[:NOTIFY_MANY_BATCH_SIZE]
+        )
+        if not batch:
+            return told
+        after = batch[-1]
+        if dedupe_key:
+            already = set(
+                Notification.objects.filter(
+                    recipient_id__in=batch, dedupe_key=dedupe_key
+                ).values_list("recipient_id", flat=True)
+            )
+            batch = [pk for pk in batch if pk not in already]
+        try:
+            with transaction.atomic():
+                created = Notification.objects.bulk_create(
+                    [Notification(recipient_id=pk, **fields) for pk in batch]
+                )
+        except IntegrityError:
+            # Someone else told part of this batch meanwhile: one by one, each is deduped.
+            User = Notification._meta.get_field("recipient").related_model
+            for person in User.objects.filter(pk__in=batch):
+                told += (
+                    notify(recipient=person, target=target, dedupe_key=dedupe_key, **told_as)
+                    is not None
+                )
+            continue
+        told += len(created)
+        if not _emails_held.get():
+            _send_emails(created, verb)
+
+
+def _send_emails(notifications, verb):
+    """Email the people among ``notifications`` who want ``verb`` by email: two queries."""
+    by_recipient = {n.recipient_id: n for n in notifications}
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=by_recipient, verb=verb).values_list(
+            "user_id", "email"
+        )
+    )
+    wanted = [pk for pk in by_recipient if chosen.get(pk, verb in EMAIL_BY_DEFAULT)]
+    if not wanted:
+        return
+    User = Notification._meta.get_field("recipient").related_model
+    for recipient in User.objects.filter(pk__in=wanted).select_related("profile"):
+        _send_email(by_recipient[recipient.pk], recipient)
 
 
 def _send_email(notification, recipient):

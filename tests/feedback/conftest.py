@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from feedback import knowledge_services
+from feedback import idea_services, knowledge_services
 from feedback.models import Article, ArticleCategory
+from portal.models import Role
 
 
 @pytest.fixture
@@ -14,8 +15,6 @@ def billing_category(db):
 
 @pytest.fixture
 def knowledge_owner(make_person):
-    from portal.models import Role
-
     return make_person(Role.SUBMITTER, display_name="Owen Owner")
 
 
@@ -56,3 +55,30 @@ def bulk_articles(owner, category, count, *, review_by=None, flagged=False):
         )
         for i in range(count)
     )
+
+
+@pytest.fixture
+def colleague(make_person):
+    return make_person(Role.AGENT, display_name="Casey Colleague")
+
+
+@pytest.fixture
+def post_idea(agent):
+    """Post an idea (by ``agent`` unless told otherwise) through the service."""
+
+    def post(author=None, *, title="Callback slots at peak times", category="customers", **extra):
+        return idea_services.post_idea(
+            author=author or agent,
+            title=title,
+            problem=extra.pop("problem", "The Monday queue is over 20 minutes."),
+            proposal=extra.pop("proposal", "Offer a callback when the wait is long."),
+            category=category,
+            **extra,
+        )
+
+    return post
+
+
+@pytest.fixture
+def idea(post_idea):
+    return post_idea()

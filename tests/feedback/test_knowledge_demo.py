@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from feedback.demo import seed_knowledge_base
+from feedback.knowledge_demo import seed_knowledge_base
 from feedback.models import Article, ArticleFlag, FlagKind
 from portal import demo
 

@@ -44,6 +44,14 @@ class Command(BaseCommand):
                         f"{community.nominations} nominations and {community.reports} reports."
                     )
                 )
+            if feedback := result.feedback:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"Created {feedback.ideas} ideas with {feedback.supports} supports and "
+                        f"{feedback.comments} comments, and {feedback.straight_talk} "
+                        "straight-talk requests."
+                    )
+                )
         else:
             self.stdout.write("The demo data is already in place; nothing changed.")
         self.stdout.write("\nSign in at /accounts/login/ as any of these:")

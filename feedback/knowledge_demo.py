@@ -1,4 +1,4 @@
-"""Believable demo data for the listening channels; each channel seeds itself."""
+"""Demo data for the knowledge base: believable articles, some overdue, flagged or verified."""
 
 from datetime import datetime, time, timedelta
 
