@@ -1,3 +1,4 @@
+import datetime
 import re
 import zoneinfo
 
@@ -26,6 +27,19 @@ class Site(models.Model):
         default="Europe/London",
         validators=[validate_time_zone],
         help_text=_("An IANA time zone such as Europe/London or Asia/Shanghai."),
+    )
+    briefing_cutoff_time = models.TimeField(
+        _("briefing cut-off"),
+        default=datetime.time(16, 0),
+        help_text=_(
+            "Local time on the day before: items submitted earlier go into the next "
+            "morning's briefing."
+        ),
+    )
+    briefing_send_time = models.TimeField(
+        _("briefing send time"),
+        default=datetime.time(7, 30),
+        help_text=_("Local time the daily briefing goes out."),
     )
 
     class Meta:
@@ -364,6 +378,8 @@ class NotificationVerb(models.TextChoices):
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
     MODERATION = "moderation", _("a moderator hides or restores something I posted")
+    BRIEFING_REVIEW = "briefing_review", _("an item I submitted for the briefing is reviewed")
+    BRIEFING_REMINDER = "briefing_reminder", _("I am reminded to read a must-read briefing item")
 
 
 class Notification(models.Model):
