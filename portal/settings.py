@@ -189,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.tasks.close_started_swaps",
         "schedule": 5 * 60,
     },
+    "briefings.dispatch_briefings": {
+        "task": "briefings.tasks.dispatch_briefings",
+        "schedule": 60,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
