@@ -31,7 +31,7 @@ import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F
@@ -238,7 +238,11 @@ def claim(*, briefing_id, first, last, now, limit=CLAIM_CHUNK):
     )
 
 
-def send_batch(*, briefing_id, first, last, connection_factory=get_connection):
+def default_connection():
+    return mailers.default
+
+
+def send_batch(*, briefing_id, first, last, connection_factory=default_connection):
     """Send the ready rows of one id range over one SMTP connection; safe to run twice."""
     briefing = Briefing.objects.select_related("site").filter(pk=briefing_id).first()
     if briefing is None:
@@ -249,8 +253,13 @@ def send_batch(*, briefing_id, first, last, connection_factory=get_connection):
     try:
         while rows := claim(briefing_id=briefing_id, first=first, last=last, now=timezone.now()):
             if connection is None:
-                connection = connection_factory(fail_silently=False)
-                connection.open()
+                connection = connection_factory()
+                try:
+                    connection.open()
+                except (smtplib.SMTPException, OSError) as error:
+                    connection = None
+                    _release(rows, f"{type(error).__name__}: {error}")
+                    return sent
             for index, row in enumerate(rows):
                 outcome = _send_one(connection, renderer.message(row))
                 _record(row, outcome)

@@ -63,3 +63,59 @@ def run_dispatch(django_capture_on_commit_callbacks):
         return touched
 
     return go
+
+
+class RecordingHandler:
+    """An aiosmtpd handler that accepts everything except the addresses it is told to refuse."""
+
+    def __init__(self):
+        self.received = []  # (recipient, Message-ID)
+        self.refuse = {}  # address -> "451 ..." or "550 ..."
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+
+        message = email.message_from_bytes(envelope.content)
+        for recipient in envelope.rcpt_tos:
+            self.received.append((recipient, message["Message-ID"]))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port; Django's SMTP backend sends to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    handler.controllers = [controller]
+
+    def stop():
+        handler.controllers.pop().stop()
+
+    def start():
+        handler.controllers.append(Controller(handler, hostname="127.0.0.1", port=port))
+        handler.controllers[-1].start()
+
+    handler.stop, handler.start = stop, start
+    yield handler
+    for running in handler.controllers:
+        running.stop()
