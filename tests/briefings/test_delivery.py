@@ -54,6 +54,19 @@ def test_a_batch_task_delivered_twice_sends_nothing_the_second_time(
     assert len(mail.outbox) == len(floor)
 
 
+def test_batch_tasks_lost_with_redis_are_queued_again_by_the_next_tick(
+    travel, floor, django_capture_on_commit_callbacks, run_dispatch
+):
+    travel(at(SEND_TIME))
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        sending.dispatch()  # the broker restarts and forgets these tasks
+    assert enqueued and not mail.outbox
+    travel(at("2026-03-11 07:31:10"))
+    run_dispatch()
+    assert set(per_person(mail.outbox).values()) == {1}
+    assert len(mail.outbox) == len(floor)
+
+
 def test_the_same_message_id_on_every_attempt_of_a_delivery(travel, floor, run_dispatch):
     travel(at(SEND_TIME))
     run_dispatch()
