@@ -7,7 +7,7 @@ from portal.models import Department, Invitation, Notification, Profile, Site, T
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "time_zone"]
+    list_display = ["name", "time_zone", "briefing_cutoff_time", "briefing_send_time"]
     search_fields = ["name"]
 
 

@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from briefings.demo import seed_briefings
 from community import services as community_services
 from community import swap_services as community_swaps
 from community.mentions import mention_token
@@ -259,11 +260,20 @@ class SeedResult:
     people: int = 0
     community: "CommunityResult | None" = None
     feedback: "FeedbackResult | None" = None
+    briefing_items: int | None = None
 
     @property
     def changed(self):
         return any(
-            (self.sites, self.departments, self.teams, self.people, self.community, self.feedback)
+            (
+                self.sites,
+                self.departments,
+                self.teams,
+                self.people,
+                self.community,
+                self.feedback,
+                self.briefing_items,
+            )
         )
 
 
@@ -472,6 +482,7 @@ def seed_demo(today=None):
     result.community = seed_community()
     seed_knowledge_base(today=today)
     result.feedback = seed_ideas()
+    result.briefing_items = seed_briefings()
     return result
 
 

@@ -1,3 +1,4 @@
+import datetime
 import re
 import zoneinfo
 
@@ -26,6 +27,19 @@ class Site(models.Model):
         default="Europe/London",
         validators=[validate_time_zone],
         help_text=_("An IANA time zone such as Europe/London or Asia/Shanghai."),
+    )
+    briefing_cutoff_time = models.TimeField(
+        _("briefing cut-off"),
+        default=datetime.time(16, 0),
+        help_text=_(
+            "Local time on the day before: items submitted earlier go into the next "
+            "morning's briefing."
+        ),
+    )
+    briefing_send_time = models.TimeField(
+        _("briefing send time"),
+        default=datetime.time(7, 30),
+        help_text=_("Local time the daily briefing goes out."),
     )
 
     class Meta:
@@ -370,6 +384,8 @@ class NotificationVerb(models.TextChoices):
     IDEA_UPDATE = "idea_update", _("an idea I posted or support moves on")
     IDEA_COMMENT = "idea_comment", _("someone comments on my idea")
     STRAIGHT_TALK_ANSWER = "straight_talk_answer", _("a straight-talk question I asked is answered")
+    BRIEFING_REVIEW = "briefing_review", _("an item I submitted for the briefing is reviewed")
+    BRIEFING_REMINDER = "briefing_reminder", _("I am reminded to read a must-read briefing item")
 
 
 class Notification(models.Model):

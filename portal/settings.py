@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.remind_knowledge_owners",
         "schedule": 60 * 60,
     },
+    "briefings.dispatch_briefings": {
+        "task": "briefings.tasks.dispatch_briefings",
+        "schedule": 60,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

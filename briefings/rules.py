@@ -1,0 +1,76 @@
+"""Who may do what with briefings; registered with ``portal.permissions`` at start-up."""
+
+from portal.models import Role
+from portal.permissions import has_role, register
+
+READ = "briefings.read"
+SUBMIT = "briefings.submit"
+EDIT_ITEM = "briefings.edit_item"
+WITHDRAW_ITEM = "briefings.withdraw_item"
+REVIEW = "briefings.review"
+MARK_URGENT = "briefings.mark_urgent"
+VIEW_ITEM = "briefings.view_item"
+ACKNOWLEDGE = "briefings.acknowledge"
+VIEW_ALL_BRIEFINGS = "briefings.view_all"
+
+SUBMITTING_ROLES = (Role.SUBMITTER, Role.MANAGER, Role.ADMINISTRATOR)
+
+
+def is_reviewer(user):
+    return user.is_manager_or_administrator
+
+
+@register(READ)
+def _read(user, obj):
+    return True
+
+
+@register(SUBMIT)
+def _submit(user, obj):
+    return has_role(user, *SUBMITTING_ROLES)
+
+
+@register(EDIT_ITEM)
+def _edit_item(user, item):
+    if item is None or not item.is_editable:
+        return False
+    return (item.author_id == user.pk and has_role(user, *SUBMITTING_ROLES)) or is_reviewer(user)
+
+
+@register(WITHDRAW_ITEM)
+def _withdraw_item(user, item):
+    return item is not None and item.is_editable and item.author_id == user.pk
+
+
+@register(REVIEW)
+def _review(user, item):
+    return is_reviewer(user) and (item is None or item.is_editable)
+
+
+@register(MARK_URGENT)
+def _mark_urgent(user, obj):
+    return is_reviewer(user)
+
+
+@register(VIEW_ALL_BRIEFINGS)
+def _view_all(user, obj):
+    return is_reviewer(user)
+
+
+@register(VIEW_ITEM)
+def _view_item(user, item):
+    # Imported here: the selectors ask these rules.
+    from briefings.selectors import delivered_items
+
+    if item is None:
+        return False
+    if item.author_id == user.pk or is_reviewer(user):
+        return True
+    return delivered_items(user).filter(pk=item.pk).exists()
+
+
+@register(ACKNOWLEDGE)
+def _acknowledge(user, item):
+    from briefings.selectors import delivered_items
+
+    return item is not None and item.must_read and delivered_items(user).filter(pk=item.pk).exists()

@@ -1,0 +1,219 @@
+"""Everything the briefing pages read, with the joins that keep query counts flat."""
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.utils import timezone
+
+from briefings import schedule
+from briefings.models import (
+    Acknowledgement,
+    Briefing,
+    BriefingDelivery,
+    BriefingEntry,
+    BriefingItem,
+    Category,
+    ItemState,
+)
+from portal.audiences import visible_to
+from portal.models import Site
+
+CATEGORY_ORDER = Case(
+    *(When(category=value, then=Value(index)) for index, value in enumerate(Category.values)),
+    output_field=IntegerField(),
+)
+
+
+def briefing_order(queryset):
+    """Must-read first, then by category, then in the order they were approved."""
+    return queryset.annotate(category_rank=CATEGORY_ORDER).order_by(
+        "-must_read", "category_rank", "approved_at", "pk"
+    )
+
+
+def with_audience(queryset):
+    return queryset.select_related("audience").prefetch_related(
+        "audience__sites", "audience__teams__site", "audience__departments", "audience__roles"
+    )
+
+
+def sites_for(item, *, all_sites=None):
+    """The sites an item can reach: its sites, else its teams' sites, else every site."""
+    audience = item.audience
+    if audience is not None:
+        sites = list(audience.sites.all())
+        if sites:
+            return sorted(sites, key=lambda site: site.name)
+        teams = list(audience.teams.all())
+        if teams:
+            return sorted({team.site for team in teams}, key=lambda site: site.name)
+    if all_sites is not None:
+        return sorted(all_sites, key=lambda site: site.name)
+    return list(Site.objects.order_by("name"))
+
+
+def landings(item, *, now=None):
+    """Per site, the briefing the item goes (or went) into, for showing its author."""
+    now = now or timezone.now()
+    sent = {
+        entry.site_id: entry.briefing
+        for entry in BriefingEntry.objects.filter(item=item).select_related("briefing")
+    }
+    result = []
+    for site in sites_for(item):
+        if site.pk in sent:
+            briefing = sent[site.pk]
+            result.append(
+                schedule.Landing(
+                    site=site,
+                    date=briefing.date,
+                    send_at=briefing.started_at,
+                    cutoff=schedule.cutoff_for(site, briefing.date),
+                )
+            )
+        else:
+            result.append(schedule.expected_landing(item, site, now=now))
+    return result
+
+
+def audience_includes(audience, *, site_id, team_id, department_id, role):
+    """The same rule as ``portal.audiences`` for a placement, on a prefetched audience."""
+    if audience is None:
+        return True
+
+    def passes(values, value):
+        return not values or value in values
+
+    return (
+        passes({site.pk for site in audience.sites.all()}, site_id)
+        and passes({team.pk for team in audience.teams.all()}, team_id)
+        and passes({department.pk for department in audience.departments.all()}, department_id)
+        and passes({row.role for row in audience.roles.all()}, role)
+    )
+
+
+def compiled_items(briefing):
+    """The items in a briefing, in briefing order, with their audiences and attachments."""
+    return list(
+        briefing_order(
+            with_audience(BriefingItem.objects.filter(entries__briefing=briefing))
+        ).prefetch_related("attachments")
+    )
+
+
+def delivered_items(user):
+    """Items in any briefing the person received that are meant for them."""
+    received = BriefingDelivery.objects.filter(person=user, briefing__entries__item=OuterRef("pk"))
+    return visible_to(BriefingItem.objects.filter(Exists(received)), user)
+
+
+def current_delivery(user):
+    """The person's newest briefing, or None before their first one."""
+    return (
+        BriefingDelivery.objects.filter(person=user)
+        .select_related("briefing__site")
+        .order_by("-date")
+        .first()
+    )
+
+
+def items_for(delivery, user):
+    """The items of a delivered briefing meant for the person, with their acknowledgement."""
+    items = visible_to(
+        BriefingItem.objects.filter(entries__briefing_id=delivery.briefing_id), user
+    ).annotate(
+        acknowledged=Exists(Acknowledgement.objects.filter(item=OuterRef("pk"), person=user))
+    )
+    return list(briefing_order(items).prefetch_related("attachments"))
+
+
+def next_briefing_for(user, *, now=None):
+    """When the person's next briefing goes out (their site's time), or None without a site."""
+    now = now or timezone.now()
+    profile = getattr(user, "profile", None)
+    site = profile.site if profile else None
+    if site is None:
+        return None
+    date = schedule.next_send_date(site, now)
+    return schedule.send_at(site, date)
+
+
+def archive_for(user):
+    """The person's past briefings, newest first, with how many items each had."""
+    return (
+        BriefingDelivery.objects.filter(person=user)
+        .select_related("briefing__site")
+        .annotate(item_count=Count("briefing__entries"))
+        .order_by("-date")
+    )
+
+
+def all_briefings():
+    return (
+        Briefing.objects.select_related("site")
+        .annotate(item_count=Count("entries", distinct=True))
+        .order_by("-date", "site__name")
+    )
+
+
+def items_by(user):
+    """The person's own items, newest first."""
+    return with_audience(BriefingItem.objects.filter(author=user)).order_by("-submitted_at", "-pk")
+
+
+def review_queue():
+    """Items waiting for review, oldest first: the cut-off is measured from submission."""
+    return (
+        with_audience(BriefingItem.objects.filter(state=ItemState.SUBMITTED))
+        .select_related("author__profile", "department")
+        .prefetch_related(Prefetch("attachments"))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def item_for(user, pk):
+    return (
+        with_audience(BriefingItem.objects.all())
+        .select_related("author__profile", "department", "reviewed_by__profile")
+        .prefetch_related("attachments")
+        .get(pk=pk)
+    )
+
+
+def recent_reviews():
+    return (
+        BriefingItem.objects.filter(~Q(state=ItemState.SUBMITTED), reviewed_at__isnull=False)
+        .select_related("author__profile")
+        .order_by("-reviewed_at")
+    )
+
+
+def preview_landings(*, sites, teams, urgent, now, all_sites=None):
+    """Where a new item would land at each site if submitted and approved ``now``."""
+    if sites:
+        chosen = sorted(sites, key=lambda site: site.name)
+    elif teams:
+        chosen = sorted({team.site for team in teams}, key=lambda site: site.name)
+    else:
+        chosen = all_sites if all_sites is not None else list(Site.objects.order_by("name"))
+    result = []
+    for site in chosen:
+        earliest = schedule.next_send_date(site, now) if urgent else schedule.cutoff_date(site, now)
+        date = max(earliest, schedule.next_send_date(site, now))
+        result.append(
+            schedule.Landing(
+                site=site,
+                date=date,
+                send_at=schedule.send_at(site, date),
+                cutoff=schedule.cutoff_for(site, date),
+            )
+        )
+    return result
+
+
+def zone_for(user):
+    """The person's own time zone: their site's, else the portal's."""
+    from django.conf import settings
+
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.site_id is not None:
+        return profile.site.time_zone
+    return settings.TIME_ZONE

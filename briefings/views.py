@@ -1,0 +1,328 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from briefings import rules, schedule, selectors, services
+from briefings.forms import ItemForm, ReviewForm
+from briefings.models import (
+    Briefing,
+    BriefingAttachment,
+    BriefingDelivery,
+    BriefingItem,
+    ItemState,
+)
+from portal import permissions
+from portal.audiences import describe
+from portal.forms import add_service_error
+from portal.uploads import content_disposition
+
+ARCHIVE_PAGE_SIZE = 30
+ITEMS_PAGE_SIZE = 30
+
+
+def _is_fragment(request):
+    return request.htmx and not request.htmx.history_restore_request
+
+
+def _tabs(user, active):
+    return {
+        "active_tab": active,
+        "may_submit": permissions.can(user, rules.SUBMIT),
+        "may_review": permissions.can(user, rules.REVIEW),
+    }
+
+
+def today(request):
+    permissions.require(request.user, rules.READ)
+    now = timezone.now()
+    delivery = selectors.current_delivery(request.user)
+    zone = selectors.zone_for(request.user)
+    context = {
+        "delivery": delivery,
+        "user_zone": zone,
+        "next_briefing_at": selectors.next_briefing_for(request.user, now=now),
+        **_tabs(request.user, "today"),
+    }
+    if delivery is not None:
+        services.record_read(delivery=delivery, now=now)
+        context.update(
+            items=selectors.items_for(delivery, request.user),
+            is_today=delivery.date == schedule.local_date(delivery.briefing.site, now),
+        )
+    return render(request, "briefings/today.html", context)
+
+
+def briefing_detail(request, pk):
+    """A past briefing: the person's own copy, or (for managers) any site's."""
+    permissions.require(request.user, rules.READ)
+    delivery = (
+        BriefingDelivery.objects.filter(person=request.user, briefing_id=pk)
+        .select_related("briefing__site")
+        .first()
+    )
+    if delivery is None:
+        if not permissions.can(request.user, rules.VIEW_ALL_BRIEFINGS):
+            raise Http404
+        briefing = get_object_or_404(Briefing.objects.select_related("site"), pk=pk)
+        items = selectors.briefing_order(
+            BriefingItem.objects.filter(entries__briefing=briefing)
+        ).prefetch_related("attachments")
+        return render(
+            request,
+            "briefings/briefing.html",
+            {"briefing": briefing, "items": items, "as_manager": True, **_tabs(request.user, "")},
+        )
+    services.record_read(delivery=delivery)
+    return render(
+        request,
+        "briefings/briefing.html",
+        {
+            "briefing": delivery.briefing,
+            "delivery": delivery,
+            "items": selectors.items_for(delivery, request.user),
+            **_tabs(request.user, "archive"),
+        },
+    )
+
+
+def archive(request):
+    permissions.require(request.user, rules.READ)
+    if permissions.can(request.user, rules.VIEW_ALL_BRIEFINGS):
+        rows, all_sites = selectors.all_briefings(), True
+    else:
+        rows, all_sites = selectors.archive_for(request.user), False
+    page = Paginator(rows, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "briefings/archive.html",
+        {"page": page, "all_sites": all_sites, **_tabs(request.user, "archive")},
+    )
+
+
+def my_items(request):
+    permissions.require(
+        request.user, rules.SUBMIT, message=_("Only submitters and managers submit items.")
+    )
+    page = Paginator(selectors.items_by(request.user), ITEMS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "briefings/my_items.html",
+        {
+            "page": page,
+            "user_zone": selectors.zone_for(request.user),
+            **_tabs(request.user, "mine"),
+        },
+    )
+
+
+def _form_page(request, form, *, item=None):
+    return render(
+        request,
+        "briefings/item_form.html",
+        {
+            "form": form,
+            "item": item,
+            "audience_chosen": any(form[name].value() for name in ItemForm.audience_fields),
+            "landings": _preview(request, form),
+            "user_zone": selectors.zone_for(request.user),
+            **_tabs(request.user, "mine"),
+        },
+    )
+
+
+def _preview(request, form):
+    """Where the item would land, from what the form holds right now."""
+    data = form.data if form.is_bound else None
+    sites = form.fields["sites"].queryset.filter(pk__in=data.getlist("sites")) if data else []
+    teams = form.fields["teams"].queryset.filter(pk__in=data.getlist("teams")) if data else []
+    urgent = bool(data and data.get("urgent")) and permissions.can(request.user, rules.MARK_URGENT)
+    if not data and form.instance.pk:
+        return selectors.landings(form.instance)
+    return selectors.preview_landings(
+        sites=list(sites), teams=list(teams), urgent=urgent, now=timezone.now()
+    )
+
+
+def new_item(request):
+    permissions.require(
+        request.user, rules.SUBMIT, message=_("Only submitters and managers submit items.")
+    )
+    may_mark_urgent = permissions.can(request.user, rules.MARK_URGENT)
+    form = ItemForm(request.POST or None, request.FILES or None, may_mark_urgent=may_mark_urgent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.submit_item(author=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Submitted “%(title)s” for review. The dates it goes out are below.")
+                % {"title": item.title},
+            )
+            return redirect(item)
+    return _form_page(request, form)
+
+
+def landing_preview(request):
+    """The htmx fragment under the form: the briefing date(s) as the form stands."""
+    permissions.require(request.user, rules.SUBMIT)
+    form = ItemForm(request.GET, may_mark_urgent=permissions.can(request.user, rules.MARK_URGENT))
+    return render(
+        request,
+        "briefings/item_form.html#landing",
+        {"landings": _preview(request, form), "user_zone": selectors.zone_for(request.user)},
+    )
+
+
+def _item_or_404(user, pk):
+    try:
+        item = selectors.item_for(user, pk)
+    except BriefingItem.DoesNotExist:
+        raise Http404 from None
+    if not permissions.can(user, rules.VIEW_ITEM, item):
+        raise Http404
+    return item
+
+
+def item_detail(request, pk):
+    permissions.require(request.user, rules.READ)
+    item = _item_or_404(request.user, pk)
+    may_review = permissions.can(request.user, rules.REVIEW, item)
+    return render(
+        request,
+        "briefings/item.html",
+        {
+            "item": item,
+            "audience": describe(item.audience),
+            "landings": selectors.landings(item)
+            if item.state in {ItemState.SUBMITTED, ItemState.RETURNED, ItemState.APPROVED}
+            else [],
+            "user_zone": selectors.zone_for(request.user),
+            "may_edit": permissions.can(request.user, rules.EDIT_ITEM, item),
+            "may_withdraw": permissions.can(request.user, rules.WITHDRAW_ITEM, item),
+            "review_form": ReviewForm() if may_review else None,
+            **_tabs(request.user, "review" if may_review else "mine"),
+        },
+    )
+
+
+def edit_item(request, pk):
+    item = _item_or_404(request.user, pk)
+    permissions.require(
+        request.user,
+        rules.EDIT_ITEM,
+        item,
+        message=_("This item can no longer be changed: it has been reviewed or withdrawn."),
+    )
+    form = ItemForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=item,
+        may_mark_urgent=permissions.can(request.user, rules.MARK_URGENT),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_item(item=item, editor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved your changes."))
+            return redirect(item)
+    return _form_page(request, form, item=item)
+
+
+@require_POST
+def withdraw_item(request, pk):
+    item = _item_or_404(request.user, pk)
+    services.withdraw_item(item=item, user=request.user)
+    messages.success(
+        request, _("Withdrew “%(title)s”; it will not go out.") % {"title": item.title}
+    )
+    return redirect("briefings:my_items")
+
+
+@require_POST
+def review_item(request, pk):
+    item = _item_or_404(request.user, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_item(
+                item=item,
+                reviewer=request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            done = {
+                ItemState.APPROVED: _("Approved “%(title)s”; the submitter has been told."),
+                ItemState.RETURNED: _("Returned “%(title)s” to the submitter with your comment."),
+                ItemState.REJECTED: _("Rejected “%(title)s”; the submitter has been told why."),
+            }[form.cleaned_data["decision"]]
+            messages.success(request, done % {"title": item.title})
+            return redirect("briefings:review_queue")
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect(item)
+
+
+def review_queue(request):
+    permissions.require(
+        request.user, rules.REVIEW, message=_("Only managers review briefing items.")
+    )
+    page = Paginator(selectors.review_queue(), ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "briefings/review_queue.html",
+        {
+            "page": page,
+            "review_form": ReviewForm(),
+            "user_zone": selectors.zone_for(request.user),
+            **_tabs(request.user, "review"),
+        },
+    )
+
+
+@require_POST
+def acknowledge(request, pk):
+    item = get_object_or_404(BriefingItem, pk=pk)
+    try:
+        services.acknowledge(item=item, user=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    item.acknowledged = True
+    if _is_fragment(request):
+        return render(request, "briefings/_item.html#acknowledgement", {"item": item})
+    messages.success(
+        request, _("Thanks: noted that you have read “%(title)s”.") % {"title": item.title}
+    )
+    return redirect("briefings:index")
+
+
+def attachment(request, pk):
+    permissions.require(request.user, rules.READ)
+    found = get_object_or_404(BriefingAttachment.objects.select_related("item"), pk=pk)
+    if not permissions.can(request.user, rules.VIEW_ITEM, found.item):
+        raise Http404
+    try:
+        upload = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(upload, content_type=found.content_type)
+    response["Content-Disposition"] = content_disposition(
+        found.original_name, as_attachment=not found.content_type.startswith("image/")
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=300"
+    return response
