@@ -33,3 +33,18 @@ def navigation(request):
         "navigation": items,
         "may_manage_people": permissions.can(request.user, permissions.MANAGE_PEOPLE),
     }
+
+
+def milestone_popup(request):
+    """Today's celebration pop-up on full pages; fragments and forms never carry one."""
+    user = getattr(request, "user", None)
+    if (
+        user is None
+        or not user.is_authenticated
+        or request.method != "GET"
+        or getattr(request, "htmx", False)
+    ):
+        return {}
+    from portal.milestones import popup_for
+
+    return {"milestone_popup": popup_for(user)}

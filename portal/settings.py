@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.context_processors.milestone_popup",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -187,6 +188,11 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "community.close_started_swaps": {
         "task": "community.tasks.close_started_swaps",
+        "schedule": 5 * 60,
+    },
+    # Each site's day starts at its own midnight; the tick finds the sites whose has.
+    "portal.dispatch_milestones": {
+        "task": "portal.tasks.dispatch_milestones",
         "schedule": 5 * 60,
     },
 }
