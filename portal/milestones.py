@@ -506,6 +506,7 @@ def todays_celebrations(user, *, now=None, limit=10):
         who |= Q(person__profile__team_id=profile.team_id, person__is_active=True)
     milestones = list(
         Milestone.objects.filter(who, date=today, kind__in=enabled)
+        .annotate(wished=Exists(Wish.objects.filter(milestone=OuterRef("pk"), sender=user)))
         .select_related("person__profile")
         .order_by("kind", "pk")[:limit]
     )
