@@ -46,6 +46,7 @@ from community.models import (
 )
 from portal import notifications
 from portal.audiences import set_audience
+from portal.milestone_demo import seed_celebrations
 from portal.models import (
     Audience,
     Department,
@@ -465,6 +466,7 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    seed_celebrations()
     return result
 
 
