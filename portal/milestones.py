@@ -189,6 +189,13 @@ def local_today(site, now=None):
     return timezone.localtime(now or timezone.now(), ZoneInfo(site.time_zone)).date()
 
 
+def _local_today_of(person, now):
+    profile = getattr(person, "profile", None)
+    if profile is None or profile.site is None:
+        return timezone.localdate(now)
+    return local_today(profile.site, now)
+
+
 def sites_due(now=None):
     """Sites whose local date has no milestone run yet, with that date."""
     now = now or timezone.now()
@@ -375,24 +382,28 @@ def popup_for(user, *, now=None):
     """The one pop-up this person has not been shown yet today, or None.
 
     Their own celebration comes first, then their teammates' one at a time. Showing it
-    records that it was shown, so it never comes back. Two queries when there is nothing
-    to show (profile, milestones), four when there is (settings, the record).
+    records that it was shown, so it never comes back. One query when there is nothing
+    to show (the profile is the one the menu's avatar loads anyway), three when there is
+    (settings, the record).
     """
     if not user.is_authenticated:
         return None
-    profile = Profile.objects.select_related("site").filter(user=user).first()
-    if profile is None or profile.site is None:
-        return None
-    today = local_today(profile.site, now)
+    now = now or timezone.now()
+    profile = getattr(user, "profile", None)
     mine_or_team = Q(person=user)
-    if profile.team_id:
+    if profile is not None and profile.team_id:
         mine_or_team |= Q(person__profile__team_id=profile.team_id, person__is_active=True)
-    candidates = list(
-        Milestone.objects.filter(mine_or_team, date=today)
+    # "Today" is the celebrated person's local date: one of these three wherever they are.
+    utc_today = now.astimezone(datetime.UTC).date()
+    around_today = [utc_today + datetime.timedelta(days=offset) for offset in (-1, 0, 1)]
+    candidates = [
+        milestone
+        for milestone in Milestone.objects.filter(mine_or_team, date__in=around_today)
         .exclude(views__viewer=user)
-        .select_related("person__profile")
+        .select_related("person__profile__site")
         .order_by("date", "pk")[:20]
-    )
+        if milestone.date == _local_today_of(milestone.person, now)
+    ]
     if not candidates:
         return None
     settings = kind_settings()
