@@ -19,6 +19,10 @@
       dialog.addEventListener("submit", function () {
         dialog.setAttribute("data-sb-submitted", "");
       });
+      // Bootstrap ignores Escape and clicks while the dialog is still fading in.
+      dialog.addEventListener("shown.bs.modal", function () {
+        dialog.setAttribute("data-sb-shown", "");
+      });
       dialog.addEventListener("hidden.bs.modal", function () { rememberDismissal(dialog); });
       window.bootstrap.Modal.getOrCreateInstance(dialog).show();
     });

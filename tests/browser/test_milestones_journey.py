@@ -39,6 +39,7 @@ def test_a_birthday_pop_up_and_a_teammates_wish_on_the_profile(
     expect(dialog).to_contain_text("Happy birthday, Priya Shah!")
     screenshot(page, "milestones-own-popup.png")
     # Closed with the keyboard; the browser tells the server it was dismissed.
+    expect(dialog).to_have_attribute("data-sb-shown", "")
     with page.expect_response(lambda response: "/dismiss/" in response.url):
         page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
@@ -50,6 +51,7 @@ def test_a_birthday_pop_up_and_a_teammates_wish_on_the_profile(
     dialog = page.get_by_role("dialog", name="Your team is celebrating")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("It's Priya Shah's birthday today.")
+    expect(dialog).to_have_attribute("data-sb-shown", "")
     screenshot(page, "milestones-team-popup.png")
     dialog.get_by_label("Your message (optional)").fill("Have a brilliant day!")
     dialog.get_by_role("button", name="Send wishes").click()
