@@ -6,7 +6,7 @@ from portal.models import Notification, NotificationVerb
 MENTIONS_SHOWN = 5
 
 
-@home.panel("celebrations", template="portal/home/_celebrations.html", order=5, column=home.SIDE)
+@home.panel("celebrations", template="portal/home/_celebrations.html", order=5)
 def celebrations(request):
     today = milestones.todays_celebrations(request.user)
     return {"celebrations": today} if today else None

@@ -119,3 +119,18 @@ def test_an_administrator_with_no_team_still_gets_a_home_page(client, make_perso
     client.force_login(make_person(Role.ADMINISTRATOR, team=None, site=None))
 
     _page, _queries = open_home(client)
+
+
+def test_a_kind_switched_off_leaves_todays_celebrations(client, make_person, agent, administrator):
+    from portal import milestones
+
+    someone = make_person(display_name="Quiet Achiever")
+    Milestone.objects.create(person=someone, kind=MilestoneKind.BIRTHDAY, date=timezone.localdate())
+    milestones.update_setting(
+        actor=administrator, kind=MilestoneKind.BIRTHDAY, enabled=False, own_text="", team_text=""
+    )
+    client.force_login(agent)
+
+    page, _queries = open_home(client)
+
+    assert "Quiet Achiever" not in page and "Today's celebrations" not in page

@@ -270,3 +270,16 @@ def test_a_team_leader_is_not_an_administrator(make_person):
     from portal import permissions
 
     assert not permissions.can(leader, milestones.MANAGE_MILESTONES)
+
+
+def test_the_database_refuses_a_second_run_or_milestone_for_the_same_day(agent, cardiff):
+    from django.db import IntegrityError, transaction
+
+    day = datetime.date(2027, 6, 5)
+    MilestoneRun.objects.create(site=cardiff, date=day)
+    Milestone.objects.create(person=agent, kind=MilestoneKind.BIRTHDAY, date=day)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MilestoneRun.objects.create(site=cardiff, date=day)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Milestone.objects.create(person=agent, kind=MilestoneKind.BIRTHDAY, date=day)
