@@ -1,4 +1,5 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
@@ -47,4 +48,6 @@ def milestone_popup(request):
         return {}
     from portal.milestones import popup_for
 
-    return {"milestone_popup": popup_for(user)}
+    # Lazy: showing a pop-up records it as seen, so only a page that renders it (one
+    # built on base.html, not the Django admin) may ask for it.
+    return {"milestone_popup": SimpleLazyObject(lambda: popup_for(user))}

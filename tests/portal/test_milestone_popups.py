@@ -52,7 +52,8 @@ def popup_on_page(client, person, path="/"):
     client.force_login(person)
     response = client.get(path)
     assert response.status_code == 200
-    return response.context["milestone_popup"]
+    popup = response.context["milestone_popup"]
+    return popup if popup else None
 
 
 def test_the_person_celebrated_sees_their_pop_up_once(client, priya, anniversary):
@@ -335,3 +336,11 @@ def test_bad_wording_on_the_settings_page_is_explained_and_kept(client, administ
     assert "{age} cannot be filled in for this kind. You can use: {name}." in page
     assert "Happy {age}th, {name}" in page
     assert not MilestoneSetting.objects.exists()
+
+
+def test_pages_that_cannot_show_the_pop_up_do_not_use_it_up(client, administrator, anniversary):
+    client.force_login(administrator)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+    assert not MilestoneView.objects.exists()
+    assert popup_on_page(client, administrator) is not None
