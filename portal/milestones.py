@@ -189,6 +189,11 @@ def local_today(site, now=None):
     return timezone.localtime(now or timezone.now(), ZoneInfo(site.time_zone)).date()
 
 
+def _still_celebrated():
+    """Leaves out birthdays of people who opted out after the day's job found them."""
+    return ~Q(kind=MilestoneKind.BIRTHDAY, person__profile__celebrate_birthday=False)
+
+
 def _local_today_of(person, now):
     profile = getattr(person, "profile", None)
     if profile is None or profile.site is None:
@@ -398,7 +403,9 @@ def popup_for(user, *, now=None):
     around_today = [utc_today + datetime.timedelta(days=offset) for offset in (-1, 0, 1)]
     candidates = [
         milestone
-        for milestone in Milestone.objects.filter(mine_or_team, date__in=around_today)
+        for milestone in Milestone.objects.filter(
+            mine_or_team, _still_celebrated(), date__in=around_today
+        )
         .exclude(views__viewer=user)
         .select_related("person__profile__site")
         .order_by("date", "pk")[:20]
@@ -449,6 +456,10 @@ def send_wish(*, sender, milestone, message="", now=None):
     )
     if not milestone.person.is_active:
         raise ValidationError(_("This person has left."), code="inactive")
+    if not Milestone.objects.filter(_still_celebrated(), pk=milestone.pk).exists() or not (
+        kind_settings()[milestone.kind].enabled
+    ):
+        raise ValidationError(_("This celebration is not shown any more."), code="off")
     today = timezone.localdate(now)
     if milestone.date < today - datetime.timedelta(days=WISH_DAYS):
         raise ValidationError(
@@ -494,9 +505,14 @@ def wishable_milestones(*, viewer, person, now=None):
     if not permissions.can(viewer, SEND_WISH, Milestone(person_id=person.pk)):
         return []
     today = timezone.localdate(now)
+    enabled = [kind for kind, setting in kind_settings().items() if setting.enabled]
     return list(
         Milestone.objects.filter(
-            person=person, date__gte=today - datetime.timedelta(days=WISH_DAYS), date__lte=today
+            _still_celebrated(),
+            person=person,
+            kind__in=enabled,
+            date__gte=today - datetime.timedelta(days=WISH_DAYS),
+            date__lte=today,
         )
         .annotate(wished=Exists(Wish.objects.filter(milestone=OuterRef("pk"), sender=viewer)))
         .select_related("person__profile")
@@ -516,7 +532,7 @@ def todays_celebrations(user, *, now=None, limit=10):
     if profile.team_id:
         who |= Q(person__profile__team_id=profile.team_id, person__is_active=True)
     milestones = list(
-        Milestone.objects.filter(who, date=today, kind__in=enabled)
+        Milestone.objects.filter(who, _still_celebrated(), date=today, kind__in=enabled)
         .annotate(wished=Exists(Wish.objects.filter(milestone=OuterRef("pk"), sender=user)))
         .select_related("person__profile")
         .order_by("kind", "pk")[:limit]

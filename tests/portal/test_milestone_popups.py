@@ -344,3 +344,28 @@ def test_pages_that_cannot_show_the_pop_up_do_not_use_it_up(client, administrato
 
     assert not MilestoneView.objects.exists()
     assert popup_on_page(client, administrator) is not None
+
+
+def test_a_birthday_opted_out_of_after_the_job_ran_no_longer_pops_up(client, owen, priya):
+    Milestone.objects.create(person=priya, kind=MilestoneKind.BIRTHDAY, date=TODAY)
+    priya.profile.celebrate_birthday = False
+    priya.profile.save()
+
+    assert popup_on_page(client, owen) is None
+    page = client.get(reverse("people:detail", args=[priya.pk])).content.decode()
+    assert reverse("milestones:wish", args=[Milestone.objects.get().pk]) not in page
+
+
+def test_no_wishes_for_a_kind_switched_off(client, administrator, owen, anniversary):
+    milestones.update_setting(
+        actor=administrator,
+        kind=MilestoneKind.WORK_ANNIVERSARY,
+        enabled=False,
+        own_text="",
+        team_text="",
+    )
+    client.force_login(owen)
+    response = client.post(reverse("milestones:wish", args=[anniversary.pk]), follow=True)
+
+    assert not Wish.objects.exists()
+    assert "This celebration is not shown any more." in response.content.decode()
