@@ -214,14 +214,10 @@ def sites_due(now=None):
     return [(site, dates[site.pk]) for site in sites if (site.pk, dates[site.pk]) not in done]
 
 
-def _same_day_in(date, *, month, day):
-    return Q(**{month: date.month, day: date.day})
-
-
 def _anniversary_filter(date, month, day):
     """People whose day and month fall on ``date``; 29 February counts on 28 February
     in years without one."""
-    matches = _same_day_in(date, month=month, day=day)
+    matches = Q(**{month: date.month, day: date.day})
     if date.month == 2 and date.day == 28 and not calendar.isleap(date.year):
         matches |= Q(**{month: 2, day: 29})
     return matches
@@ -318,8 +314,12 @@ def record_community_achievements(*, now=None):
     created = 0
     for site in Site.objects.all():
         today = local_today(site, now)
-        start = datetime.datetime.combine(today, datetime.time.min, tzinfo=ZoneInfo(site.time_zone))
-        end = start + datetime.timedelta(days=1)
+        zone = ZoneInfo(site.time_zone)
+        start = datetime.datetime.combine(today, datetime.time.min, tzinfo=zone)
+        # Not start + 24 hours: the day a clock changes is 23 or 25 hours long.
+        end = datetime.datetime.combine(
+            today + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
         winners = AgentOfTheWeek.objects.filter(
             winner__profile__site=site,
             winner__is_active=True,
@@ -330,11 +330,13 @@ def record_community_achievements(*, now=None):
             created += record_achievement(
                 person=_person(winner_id), kind=MilestoneKind.AGENT_OF_THE_WEEK, date=today
             )[1]
-        received_today = Kudos.objects.filter(
-            post__created_at__gte=start, post__created_at__lt=end
-        ).values("recipient_id")
+        # Kudos whose post was deleted no longer count.
+        kudos = Kudos.objects.filter(post__deleted_at__isnull=True)
+        received_today = kudos.filter(post__created_at__gte=start, post__created_at__lt=end).values(
+            "recipient_id"
+        )
         counts = (
-            Kudos.objects.filter(
+            kudos.filter(
                 recipient__in=received_today,
                 recipient__profile__site=site,
                 recipient__is_active=True,
