@@ -283,3 +283,16 @@ def test_the_database_refuses_a_second_run_or_milestone_for_the_same_day(agent, 
         MilestoneRun.objects.create(site=cardiff, date=day)
     with pytest.raises(IntegrityError), transaction.atomic():
         Milestone.objects.create(person=agent, kind=MilestoneKind.BIRTHDAY, date=day)
+
+
+def test_in_summer_cardiffs_day_starts_at_23_00_utc(make_person, dispatch):
+    make_person(display_name="Summer Child", birthday_day=5, birthday_month=6)
+
+    with at(2027, 6, 4, 22, 55):
+        dispatch()
+    assert celebrated() == set()
+
+    # British Summer Time: midnight in Cardiff is 23:00 UTC the day before.
+    with at(2027, 6, 4, 23, 5):
+        dispatch()
+    assert celebrated() == {("Summer Child", datetime.date(2027, 6, 5))}
