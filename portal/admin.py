@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Department, Invitation, Notification, Profile, Site, Team, User
+from portal.models import (
+    Department,
+    Invitation,
+    Milestone,
+    MilestoneRun,
+    Notification,
+    Profile,
+    Site,
+    Team,
+    User,
+    Wish,
+)
 
 
 @admin.register(Site)
@@ -71,6 +82,44 @@ class NotificationAdmin(admin.ModelAdmin):
     list_select_related = ["recipient"]
     search_fields = ["recipient__email", "message"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    """To look up what was celebrated; the daily job and ``record_achievement`` create them."""
+
+    list_display = ["person", "kind", "date", "number", "detail"]
+    list_filter = ["kind", "date"]
+    list_select_related = ["person__profile"]
+    search_fields = ["person__email", "person__profile__display_name"]
+    readonly_fields = ["person", "kind", "date", "number", "detail", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(MilestoneRun)
+class MilestoneRunAdmin(admin.ModelAdmin):
+    list_display = ["site", "date", "milestones", "created_at"]
+    list_filter = ["site"]
+    list_select_related = ["site"]
+    readonly_fields = ["site", "date", "milestones", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Wish)
+class WishAdmin(admin.ModelAdmin):
+    """Administrators may remove an unkind wish; nobody writes one here."""
+
+    list_display = ["sender", "milestone", "message", "created_at"]
+    list_select_related = ["sender__profile", "milestone__person__profile"]
+    search_fields = ["message", "sender__email"]
+    readonly_fields = ["milestone", "sender", "message", "created_at"]
 
     def has_add_permission(self, request):
         return False

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Organisation and people")
+
+    def ready(self):
+        from portal import milestones  # noqa: F401  (registers the milestone permission rules)

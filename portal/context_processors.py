@@ -1,4 +1,5 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
@@ -41,3 +42,20 @@ def navigation(request):
         "navigation": items,
         "may_manage_people": permissions.can(request.user, permissions.MANAGE_PEOPLE),
     }
+
+
+def milestone_popup(request):
+    """Today's celebration pop-up on full pages; fragments and forms never carry one."""
+    user = getattr(request, "user", None)
+    if (
+        user is None
+        or not user.is_authenticated
+        or request.method != "GET"
+        or getattr(request, "htmx", False)
+    ):
+        return {}
+    from portal.milestones import popup_for
+
+    # Lazy: showing a pop-up records it as seen, so only a page that renders it (one
+    # built on base.html, not the Django admin) may ask for it.
+    return {"milestone_popup": SimpleLazyObject(lambda: popup_for(user))}

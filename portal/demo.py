@@ -49,6 +49,7 @@ from feedback.idea_demo import FeedbackResult, seed_ideas
 from feedback.knowledge_demo import seed_knowledge_base
 from portal import notifications
 from portal.audiences import set_audience
+from portal.milestone_demo import seed_celebrations
 from portal.models import (
     Audience,
     Department,
@@ -483,6 +484,7 @@ def seed_demo(today=None):
     seed_knowledge_base(today=today)
     result.feedback = seed_ideas()
     result.briefing_items = seed_briefings()
+    seed_celebrations()
     return result
 
 

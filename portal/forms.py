@@ -2,9 +2,11 @@ import calendar
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Profile, Role, Site, Team
+from portal.milestones import DEFAULT_OWN_TEXT, DEFAULT_TEAM_TEXT, PLACEHOLDERS, validate_wording
+from portal.models import MilestoneKind, MilestoneSetting, Profile, Role, Site, Team
 from portal.uploads import clean_image
 
 
@@ -123,3 +125,39 @@ def add_service_error(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class WishForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message (optional)"), max_length=280, required=False, strip=True
+    )
+
+
+class MilestoneSettingForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = MilestoneSetting
+        fields = ["enabled", "own_text", "team_text"]
+        help_texts = {
+            "own_text": _("Leave empty for the built-in wording."),
+            "team_text": _("Leave empty for the built-in wording."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.instance.kind
+        self.kind_label = MilestoneKind(kind).label
+        self.placeholders = ", ".join("{" + name + "}" for name in PLACEHOLDERS[kind])
+        self.default_own = DEFAULT_OWN_TEXT[kind]
+        self.default_team = DEFAULT_TEAM_TEXT[kind]
+        self.fields["own_text"].widget.attrs["placeholder"] = self.default_own
+        self.fields["team_text"].widget.attrs["placeholder"] = self.default_team
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ("own_text", "team_text"):
+            text = cleaned.get(field) or ""
+            try:
+                validate_wording(self.instance.kind, text)
+            except ValidationError as error:
+                self.add_error(field, error)
+        return cleaned

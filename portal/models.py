@@ -386,6 +386,7 @@ class NotificationVerb(models.TextChoices):
     STRAIGHT_TALK_ANSWER = "straight_talk_answer", _("a straight-talk question I asked is answered")
     BRIEFING_REVIEW = "briefing_review", _("an item I submitted for the briefing is reviewed")
     BRIEFING_REMINDER = "briefing_reminder", _("I am reminded to read a must-read briefing item")
+    WISH = "wish", _("a colleague sends me good wishes")
 
 
 class Notification(models.Model):
@@ -464,3 +465,139 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.verb}"
+
+
+class MilestoneKind(models.TextChoices):
+    BIRTHDAY = "birthday", _("Birthday")
+    WORK_ANNIVERSARY = "work_anniversary", _("Work anniversary")
+    AGENT_OF_THE_WEEK = "agent_of_the_week", _("Agent of the week")
+    KUDOS = "kudos", _("Kudos received")
+    IDEA_DONE = "idea_done", _("Idea done")
+
+
+class MilestoneRun(models.Model):
+    """A site's daily milestone job for one local date; its row is the record that it ran."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="milestone_runs")
+    date = models.DateField(_("date"))
+    created_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    milestones = models.PositiveIntegerField(_("milestones found"), default=0)
+
+    class Meta:
+        ordering = ["-date", "site__name"]
+        verbose_name = _("milestone run")
+        verbose_name_plural = _("milestone runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "date"], name="milestone_run_once_per_site_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.date:%Y-%m-%d}"
+
+
+class Milestone(models.Model):
+    """Something to celebrate about a person on a date (in their site's time zone)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=MilestoneKind)
+    date = models.DateField(_("date"))
+    # Years for a work anniversary, the kudos count for a kudos milestone.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "kind", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        indexes = [models.Index(fields=["date", "person"], name="milestone_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "date"], name="milestone_once_per_person_kind_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MilestoneKind.values), name="milestone_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.person} ({self.date:%Y-%m-%d})"
+
+
+class MilestoneView(models.Model):
+    """A viewer was shown a milestone's pop-up (and maybe closed it); it is not shown again."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestone_views"
+    )
+    shown_at = models.DateTimeField(_("shown at"), auto_now_add=True)
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone pop-up shown")
+        verbose_name_plural = _("milestone pop-ups shown")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "viewer"], name="milestone_view_once_per_viewer"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.milestone} → {self.viewer}"
+
+
+class Wish(models.Model):
+    """A colleague's good wishes on a milestone, shown on the celebrated person's profile."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="wishes")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wishes_sent"
+    )
+    message = models.CharField(_("message"), max_length=280)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("wish")
+        verbose_name_plural = _("wishes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "sender"], name="wish_once_per_sender_and_milestone"
+            ),
+            models.CheckConstraint(condition=~models.Q(message=""), name="wish_message_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.sender} → {self.milestone}"
+
+
+class MilestoneSetting(models.Model):
+    """An administrator's wording for one kind of pop-up, or the kind switched off.
+
+    Blank wording means the built-in, translated default.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=MilestoneKind, unique=True)
+    enabled = models.BooleanField(_("show these pop-ups"), default=True)
+    own_text = models.CharField(_("pop-up for the person"), max_length=300, blank=True)
+    team_text = models.CharField(_("pop-up for their team"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("milestone pop-up setting")
+        verbose_name_plural = _("milestone pop-up settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MilestoneKind.values),
+                name="milestone_setting_kind_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

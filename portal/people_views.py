@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import permissions, selectors, services
+from portal import milestones, permissions, selectors, services
 from portal.forms import (
     AdminProfileForm,
     DirectoryFilterForm,
@@ -59,6 +59,8 @@ def detail(request, pk):
             "person": profile,
             "may_edit": permissions.can(request.user, permissions.EDIT_PROFILE, profile),
             "is_me": profile.pk == request.user.pk,
+            "wishes": milestones.wishes_for(profile.user),
+            "wishable": milestones.wishable_milestones(viewer=request.user, person=profile.user),
         },
     )
 

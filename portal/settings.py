@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "portal.context_processors.milestone_popup",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -196,6 +197,11 @@ CELERY_BEAT_SCHEDULE = {
     "briefings.dispatch_briefings": {
         "task": "briefings.tasks.dispatch_briefings",
         "schedule": 60,
+    },
+    # Each site's day starts at its own midnight; the tick finds the sites whose day has.
+    "portal.dispatch_milestones": {
+        "task": "portal.tasks.dispatch_milestones",
+        "schedule": 5 * 60,
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

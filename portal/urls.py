@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("people/", include("portal.people_urls")),
     path("notifications/", include("portal.notification_urls")),
+    path("milestones/", include("portal.milestone_urls")),
     path("community/", include("community.urls")),
     path("briefing/", include("briefings.urls")),
     path("feedback/", include("feedback.urls")),

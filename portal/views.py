@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal import home as home_page
 from portal import selectors
 from portal.models import Profile
 
@@ -21,21 +22,16 @@ logger = logging.getLogger(__name__)
 PRIVATE_UPLOADS = "attachments"
 
 
-HOME_POSTS = 5
-
-
 def home(request):
-    from community import selectors as community
-
     try:
         profile = selectors.person(pk=request.user.pk)
     except Profile.DoesNotExist:
         profile = None
-    floor = community.feed_for(request.user, limit=HOME_POSTS)
+    else:
+        # Panels and the base template read the profile; load it once, with site and team.
+        request.user.profile = profile
     return render(
-        request,
-        "portal/home.html",
-        {"profile": profile, "latest_posts": [*floor.pinned, *floor.posts][:HOME_POSTS]},
+        request, "portal/home.html", {"profile": profile, "panels": home_page.panels_for(request)}
     )
 
 

@@ -157,8 +157,9 @@ def test_an_htmx_history_restore_gets_the_whole_page(signed_in, colleagues):
 
 # Each page of the directory costs the same, however many people there are:
 # session, user, the count, the page of people, the site and team choices for
-# the filters, and the signed-in person's profile for the menu.
-DIRECTORY_QUERIES = 7
+# the filters, the signed-in person's profile for the menu, and today's milestone
+# pop-ups for them.
+DIRECTORY_QUERIES = 8
 
 
 @pytest.mark.parametrize("people", [5, 60])

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal import milestone_views
+
+app_name = "milestones"
+
+urlpatterns = [
+    path("<int:pk>/dismiss/", milestone_views.dismiss, name="dismiss"),
+    path("<int:pk>/wish/", milestone_views.wish, name="wish"),
+    path("settings/", milestone_views.settings_page, name="settings"),
+]
