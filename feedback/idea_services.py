@@ -31,7 +31,8 @@ from feedback.models.ideas import (
     STATUSES_NEEDING_A_REPLY,
 )
 from portal import permissions
-from portal.models import NotificationVerb
+from portal.milestones import record_achievement
+from portal.models import MilestoneKind, NotificationVerb
 from portal.notifications import notify, notify_many
 
 
@@ -235,6 +236,8 @@ def change_status(*, actor, idea, status, reply="", now=None):
     idea.status_reply = reply
     idea.status_changed_at = now
     idea.save(update_fields=["status", "status_reply", "status_changed_at"])
+    if status == IdeaStatus.DONE:
+        record_achievement(person=idea.author, kind=MilestoneKind.IDEA_DONE, detail=idea.title)
     notify_many(
         recipients=_author_and_supporters(idea),
         verb=NotificationVerb.IDEA_UPDATE,

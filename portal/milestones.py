@@ -287,8 +287,8 @@ def _create_milestones(milestones):
     return created
 
 
-def record_achievement(*, person, kind, date, number=None, detail=""):
-    """Record that ``person`` achieved something on ``date`` (their site's local date).
+def record_achievement(*, person, kind, date=None, number=None, detail=""):
+    """Record that ``person`` achieved something on ``date`` (by default their site's today).
 
     For other apps: the think tank calls this with ``MilestoneKind.IDEA_DONE`` and the
     idea's title as ``detail``. Returns ``(milestone, created)``; recording the same
@@ -301,7 +301,7 @@ def record_achievement(*, person, kind, date, number=None, detail=""):
     return Milestone.objects.get_or_create(
         person=person,
         kind=kind,
-        date=date,
+        date=date or _local_today_of(person, None),
         defaults={"number": number, "detail": (detail or "")[:200]},
     )
 
