@@ -68,6 +68,7 @@ def test_the_briefing_panel_costs_the_same_with_2_or_8_items(
         approve(submit(f"More {number}", must_read=True))
     travel(at("2026-03-12 07:31"))
     run_dispatch()
+    client.force_login(agent)
     page, many = home_page(client)
 
     assert "6 new items." in page
