@@ -44,6 +44,7 @@ from community.models import (
     SwapOffer,
     current_week,
 )
+from feedback import demo as feedback_demo
 from portal import notifications
 from portal.audiences import set_audience
 from portal.models import (
@@ -465,6 +466,9 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    feedback_demo.seed_qanda()
+    feedback_demo.seed_focus_groups()
+    feedback_demo.seed_scorecards()
     return result
 
 

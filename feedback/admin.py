@@ -1,0 +1,45 @@
+from django.contrib import admin
+
+from feedback.models import FocusGroup, FocusGroupTheme, QandaSession, Question, ScorecardChampion
+
+# Scorecard input is deliberately not registered: only its sender and champion may read it.
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fk_name = "session"
+    # An anonymous question has no author at all; the column stays empty for it.
+    fields = ["body", "is_anonymous", "author", "status"]
+    readonly_fields = ["is_anonymous", "author"]
+    extra = 0
+
+
+@admin.register(QandaSession)
+class QandaSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "scheduled_at", "status", "invite_only"]
+    list_filter = ["status"]
+    inlines = [QuestionInline]
+
+
+class ThemeInline(admin.TabularInline):
+    """Read only: themes are recorded with the notes, which also work out their counting key."""
+
+    model = FocusGroupTheme
+    fields = ["name"]
+    readonly_fields = ["name"]
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FocusGroup)
+class FocusGroupAdmin(admin.ModelAdmin):
+    list_display = ["topic", "meets_at", "organiser"]
+    inlines = [ThemeInline]
+
+
+@admin.register(ScorecardChampion)
+class ScorecardChampionAdmin(admin.ModelAdmin):
+    list_display = ["team", "champion", "named_at"]
+    list_select_related = ["team__site", "champion__profile"]
