@@ -18,6 +18,7 @@ class QuestionInline(admin.TabularInline):
 class QandaSessionAdmin(admin.ModelAdmin):
     list_display = ["title", "scheduled_at", "status", "invite_only"]
     list_filter = ["status"]
+    readonly_fields = ["organiser", "audience", "published_at"]
     inlines = [QuestionInline]
 
 
@@ -36,6 +37,7 @@ class ThemeInline(admin.TabularInline):
 @admin.register(FocusGroup)
 class FocusGroupAdmin(admin.ModelAdmin):
     list_display = ["topic", "meets_at", "organiser"]
+    raw_id_fields = ["organiser"]
     inlines = [ThemeInline]
 
 
@@ -43,3 +45,4 @@ class FocusGroupAdmin(admin.ModelAdmin):
 class ScorecardChampionAdmin(admin.ModelAdmin):
     list_display = ["team", "champion", "named_at"]
     list_select_related = ["team__site", "champion__profile"]
+    raw_id_fields = ["champion", "named_by"]
