@@ -57,7 +57,9 @@ def propose_invitees(group, *, rest_weeks=REST_WEEKS):
     3. The rest are ranked: never taken part first, then the longest since they last
        took part; ties are broken by a hash of the group and the person, so the order
        is stable for one group but differs from week to week.
-    4. From the top ``size * CANDIDATE_POOL_FACTOR``, seats are filled one at a time
+    4. Only the seats still free are proposed: the group's size less the people on
+       its list who have not declined.
+    5. From the top ``size * CANDIDATE_POOL_FACTOR``, seats are filled one at a time
        with the best-ranked person from the team, then the site, with the fewest
        people chosen so far, so a group of 8 from 10 teams gets 8 different teams,
        alternating between sites.
@@ -93,9 +95,12 @@ def propose_invitees(group, *, rest_weeks=REST_WEEKS):
         .select_related("profile__team__site")
         .order_by(F("last_took_part").asc(nulls_first=True), "shuffle")
     )
+    seats = seats_left(group)
+    if seats == 0:
+        return []
     pool = list(candidates[: group.size * CANDIDATE_POOL_FACTOR])
     chosen, per_team, per_site = [], Counter(), Counter()
-    while pool and len(chosen) < group.size:
+    while pool and len(chosen) < seats:
         rank, person = min(
             enumerate(pool),
             key=lambda item: (
@@ -108,6 +113,11 @@ def propose_invitees(group, *, rest_weeks=REST_WEEKS):
         per_team[person.profile.team_id] += 1
         per_site[person.profile.team.site_id] += 1
     return chosen
+
+
+def seats_left(group):
+    taken = group.invitations.exclude(response=FocusGroupInvitation.Response.DECLINED).count()
+    return max(group.size - taken, 0)
 
 
 def normalise_theme(name):

@@ -78,6 +78,7 @@ def _detail(request, group, invite_form=None, status=200):
             "may_invite": may_invite,
             "may_record_notes": permissions.can(user, rules.FOCUS_GROUP_RECORD_NOTES, group),
             "proposal": proposal,
+            "seats_left": focus_group_selectors.seats_left(group) if may_invite else 0,
             "invite_form": invite_form,
             "checked": checked,
             "my_invitation": my_invitation,

@@ -262,3 +262,16 @@ def test_hot_topics_by_month_leave_out_older_themes(make_group, manager):
     starts, rows = focus_group_selectors.hot_topics(period="month", count=3)
     assert [start.month for start in starts] == [4, 5, 6]
     assert [(r["name"], r["counts"]) for r in rows] == [("Headsets", [0, 1, 1])]
+
+
+def test_the_proposal_fills_only_the_seats_still_free(make_person, make_group):
+    for _ in range(6):
+        make_person(Role.AGENT)
+    group = make_group(size=4)
+    coming, declined = make_person(Role.AGENT), make_person(Role.AGENT)
+    took_part(coming, group, response=Response.PENDING)
+    took_part(declined, group, response=Response.DECLINED)
+    assert len(focus_group_selectors.propose_invitees(group)) == 3
+    for person in focus_group_selectors.propose_invitees(group):
+        took_part(person, group, response=Response.ACCEPTED)
+    assert focus_group_selectors.propose_invitees(group) == []
