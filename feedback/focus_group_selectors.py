@@ -192,3 +192,20 @@ def focus_groups_needing_notes(manager, now=None):
     if manager.role != Role.ADMINISTRATOR:
         groups = groups.filter(organiser=manager)
     return groups.order_by("meets_at")
+
+
+def attendance_by_month(*, since, now=None):
+    """People who came to a focus group, per month of the group: {month: count}."""
+    now = now or timezone.now()
+    rows = (
+        FocusGroupInvitation.objects.filter(
+            response=FocusGroupInvitation.Response.ACCEPTED,
+            group__meets_at__gte=since,
+            group__meets_at__lte=now,
+        )
+        .annotate(month=TruncMonth("group__meets_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return {timezone.localtime(row["month"]).date(): row["n"] for row in rows}

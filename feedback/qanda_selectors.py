@@ -1,6 +1,7 @@
 """Reads for the quarterly Q&A pages, each with a flat number of queries."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback import rules
@@ -101,3 +102,28 @@ def summary_recipients(session):
     if session.invite_only:
         return members_of(None).filter(qanda_invitations__session=session)
     return members_of(session.audience)
+
+
+def engagement_by_month(*, since):
+    """Questions asked and upvotes given per month since ``since``: {month: (questions, upvotes)}.
+
+    Two queries; months without any activity are left out.
+    """
+    questions = dict(
+        Question.objects.filter(created_at__gte=since, carried_over_from__isnull=True)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    upvotes = dict(
+        QuestionVote.objects.filter(created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return {
+        month.date(): (questions.get(month, 0), upvotes.get(month, 0))
+        for month in sorted(set(questions) | set(upvotes))
+    }

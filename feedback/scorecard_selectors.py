@@ -58,3 +58,8 @@ def outcomes_for_team(team_id, limit=5):
         .select_related("champion__profile")
         .order_by("-published_at")[:limit]
     )
+
+
+def teams_without_champion():
+    """Teams a manager still has to name a champion for."""
+    return Team.objects.filter(scorecard_champion__isnull=True).select_related("site")

@@ -275,3 +275,23 @@ def test_the_proposal_fills_only_the_seats_still_free(make_person, make_group):
     for person in focus_group_selectors.propose_invitees(group):
         took_part(person, group, response=Response.ACCEPTED)
     assert focus_group_selectors.propose_invitees(group) == []
+
+
+@time_machine.travel(datetime(2026, 6, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_attendance_counts_people_who_came_per_month(make_group, make_person):
+    may = make_group(meets_at=datetime(2026, 5, 6, 10, 0, tzinfo=UTC))
+    june = make_group(meets_at=datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
+    upcoming = make_group(meets_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
+    accepted, declined, pending = Response.ACCEPTED, Response.DECLINED, Response.PENDING
+    for group, answers in [
+        (may, [accepted, accepted, declined]),
+        (june, [accepted, pending]),
+        (upcoming, [accepted, accepted]),
+    ]:
+        for answer in answers:
+            took_part(make_person(Role.AGENT), group, response=answer)
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    assert {
+        month.isoformat(): n
+        for month, n in focus_group_selectors.attendance_by_month(since=since).items()
+    } == {"2026-05-01": 2, "2026-06-01": 1}

@@ -258,3 +258,12 @@ def test_a_manager_sees_unanswered_questions_of_past_sessions_waiting(make_sessi
     assert list(qanda_selectors.qanda_waiting_for(manager)) == [waiting]
     assert list(qanda_selectors.qanda_waiting_for(agent)) == []
     assert list(qanda_selectors.sessions_to_publish(manager)) == [past]
+
+
+def test_engagement_counts_questions_and_upvotes_per_month(session, agent, colleague):
+    first = qanda_services.ask_question(actor=agent, session=session, body="A", anonymous=True)
+    qanda_services.ask_question(actor=colleague, session=session, body="B", anonymous=False)
+    qanda_services.toggle_vote(actor=colleague, question=first)
+    month = timezone.localdate().replace(day=1)
+    since = timezone.now() - timedelta(days=40)
+    assert qanda_selectors.engagement_by_month(since=since) == {month: (2, 1)}

@@ -233,3 +233,8 @@ def test_a_champion_publishes_from_the_meeting_page(
     page = client.get(meeting.get_absolute_url()).text
     assert "<strong>monthly</strong>" in page
     assert "Send" not in page.split("What the meeting decided", 1)[1].split("</section>", 1)[1]
+
+
+def test_teams_without_a_champion_are_listed(billing_team, mobile_team, manager, champion):
+    scorecard_services.name_champion(actor=manager, team=billing_team, champion=champion)
+    assert list(scorecard_selectors.teams_without_champion()) == [mobile_team]
