@@ -11,7 +11,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from feedback import focus_group_selectors, focus_group_services, scorecard_services
+from feedback import (
+    focus_group_selectors,
+    focus_group_services,
+    qanda_services,
+    scorecard_services,
+)
 from feedback.models import (
     FocusGroup,
     FocusGroupInvitation,
@@ -207,6 +212,10 @@ def seed_qanda(now=None):
         [QandaInvitation(session=invited, person_id=pk) for pk in {*newest, agent.pk}],
         ignore_conflicts=True,
     )
+    with without_email():
+        for planned in (past, upcoming, invited):
+            qanda_services.announce_session(session_id=planned.pk)
+        qanda_services.announce_summary(session_id=past.pk)
     return True
 
 

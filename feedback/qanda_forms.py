@@ -49,6 +49,15 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class SessionEditForm(BootstrapFormMixin, forms.Form):
+    """What can change once a session is planned; its audience and invitation list stay."""
+
+    title = SessionForm.base_fields["title"]
+    scheduled_at = SessionForm.base_fields["scheduled_at"]
+    panel = SessionForm.base_fields["panel"]
+    description = SessionForm.base_fields["description"]
+
+
 class QuestionForm(BootstrapFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Your question"),

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback import rules
+from feedback import rules, tasks
 from feedback.models import QandaInvitation, QandaSession, Question, QuestionVote
 from feedback.qanda_selectors import is_taking_questions, summary_recipients
 from portal import permissions
@@ -86,7 +86,54 @@ def create_session(
     QandaInvitation.objects.bulk_create(
         QandaInvitation(session=session, person=person) for person in invitees
     )
+    tasks.announce_qanda_session.delay_on_commit(session.pk)
     return session
+
+
+@transaction.atomic
+def update_session(*, actor, session, title, scheduled_at, panel, description="", now=None):
+    """Change the title, date, panel or description of a session still taking questions."""
+    permissions.require(actor, rules.QANDA_MANAGE, message=_("Only managers change a Q&A."))
+    session = QandaSession.objects.select_for_update().get(pk=session.pk)
+    if session.is_published:
+        raise ValidationError(_("The summary is published; the session can no longer change."))
+    now = now or timezone.now()
+    if scheduled_at != session.scheduled_at and scheduled_at <= now:
+        raise ValidationError(
+            {"scheduled_at": _("Choose a date in the future: questions are asked before it.")},
+            code="past",
+        )
+    session.title = _required_text(title, "title", _("Give the session a title."))
+    session.panel = _required_text(panel, "panel", _("Say who is on the panel."))
+    session.scheduled_at = scheduled_at
+    session.description = (description or "").strip()
+    session.save(update_fields=["title", "panel", "scheduled_at", "description"])
+    return session
+
+
+def announce_session(*, session_id):
+    """Invite the session's audience to send questions; safe to run twice (dedupe key)."""
+    session = QandaSession.objects.get(pk=session_id)
+    if not is_taking_questions(session):
+        return 0
+    when = timezone.localtime(session.scheduled_at).strftime("%Y-%m-%d %H:%M")
+    message = _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.") % {
+        "session": session.title,
+        "when": when,
+    }
+    told = 0
+    for person in summary_recipients(session).iterator(chunk_size=500):
+        notify(
+            recipient=person,
+            verb=NotificationVerb.QANDA,
+            actor=session.organiser,
+            target=session,
+            message=message,
+            url=session.get_absolute_url(),
+            dedupe_key=f"qanda-planned:{session.pk}",
+        )
+        told += 1
+    return told
 
 
 def _count_question_towards_limit(actor):
@@ -223,8 +270,6 @@ def carry_over(*, actor, question, to_session, now=None):
 @transaction.atomic
 def publish_summary(*, actor, session, summary, now=None):
     """Publish what the session covered; its audience is told by a Celery task."""
-    from feedback import tasks
-
     session = QandaSession.objects.select_for_update().get(pk=session.pk)
     permissions.require(
         actor, rules.QANDA_PUBLISH, session, message=_("This summary is already published.")
@@ -253,7 +298,7 @@ def announce_summary(*, session_id):
         "session": session.title
     }
     for person in summary_recipients(session).iterator(chunk_size=500):
-        created = notify(
+        notify(
             recipient=person,
             verb=NotificationVerb.QANDA,
             actor=session.organiser,
@@ -262,5 +307,5 @@ def announce_summary(*, session_id):
             url=session.get_absolute_url(),
             dedupe_key=f"qanda-summary:{session.pk}",
         )
-        told += created is not None
+        told += 1
     return told

@@ -8,7 +8,14 @@ from django.views.decorators.http import require_POST
 
 from feedback import qanda_selectors, qanda_services, rules
 from feedback.models import QandaSession, Question
-from feedback.qanda_forms import AnswerForm, CarryOverForm, QuestionForm, SessionForm, SummaryForm
+from feedback.qanda_forms import (
+    AnswerForm,
+    CarryOverForm,
+    QuestionForm,
+    SessionEditForm,
+    SessionForm,
+    SummaryForm,
+)
 from portal import permissions
 from portal.audiences import describe
 from portal.forms import add_service_error
@@ -66,6 +73,29 @@ def new_session(request):
             messages.success(request, _("The Q&A is planned. Its audience can now send questions."))
             return redirect(session)
     return render(request, "feedback/qanda/session_form.html", {"form": form})
+
+
+def edit_session(request, pk):
+    session = _session_or_404(request, pk)
+    permissions.require(request.user, rules.QANDA_MANAGE)
+    form = SessionEditForm(
+        request.POST or None,
+        initial={
+            "title": session.title,
+            "scheduled_at": timezone.localtime(session.scheduled_at),
+            "panel": session.panel,
+            "description": session.description,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            qanda_services.update_session(actor=request.user, session=session, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The session is updated."))
+            return redirect(session)
+    return render(request, "feedback/qanda/session_edit.html", {"form": form, "session": session})
 
 
 def _detail_context(request, session, question_form):

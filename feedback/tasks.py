@@ -4,6 +4,11 @@ from feedback import qanda_services, scorecard_services
 
 
 @shared_task
+def announce_qanda_session(session_id):
+    return qanda_services.announce_session(session_id=session_id)
+
+
+@shared_task
 def announce_qanda_summary(session_id):
     return qanda_services.announce_summary(session_id=session_id)
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("qanda/", qanda_views.index, name="qanda"),
     path("qanda/new/", qanda_views.new_session, name="qanda_new"),
     path("qanda/<int:pk>/", qanda_views.session_detail, name="qanda_session"),
+    path("qanda/<int:pk>/edit/", qanda_views.edit_session, name="qanda_edit"),
     path("qanda/<int:pk>/ask/", qanda_views.ask, name="qanda_ask"),
     path("qanda/<int:pk>/publish/", qanda_views.publish, name="qanda_publish"),
     path("qanda/questions/<int:pk>/vote/", qanda_views.vote, name="qanda_vote"),

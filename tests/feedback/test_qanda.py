@@ -267,3 +267,52 @@ def test_engagement_counts_questions_and_upvotes_per_month(session, agent, colle
     month = timezone.localdate().replace(day=1)
     since = timezone.now() - timedelta(days=40)
     assert qanda_selectors.engagement_by_month(since=since) == {month: (2, 1)}
+
+
+def test_planning_a_session_invites_its_audience_to_send_questions_once(
+    manager, agent, make_person, mobile_team, django_capture_on_commit_callbacks
+):
+    outsider = make_person(Role.AGENT, team=mobile_team)
+    with django_capture_on_commit_callbacks(execute=True):
+        session = qanda_services.create_session(
+            actor=manager,
+            title="Winter",
+            panel="Panel",
+            scheduled_at=timezone.now() + timedelta(days=5),
+            teams=[agent.profile.team],
+        )
+    told = Notification.objects.filter(verb=NotificationVerb.QANDA)
+    assert list(told.values_list("recipient", flat=True)) == [agent.pk]
+    assert outsider.pk not in told.values_list("recipient", flat=True)
+    qanda_services.announce_session(session_id=session.pk)
+    assert told.count() == 1
+
+
+def test_a_manager_moves_a_session_but_not_into_the_past_or_after_publishing(
+    session, manager, agent
+):
+    later = timezone.now() + timedelta(days=30)
+    with pytest.raises(PermissionDenied):
+        qanda_services.update_session(
+            actor=agent, session=session, title="x", scheduled_at=later, panel="p"
+        )
+    qanda_services.update_session(
+        actor=manager, session=session, title="Moved", scheduled_at=later, panel="New panel"
+    )
+    session.refresh_from_db()
+    assert (session.title, session.scheduled_at, session.panel) == ("Moved", later, "New panel")
+    with pytest.raises(ValidationError):
+        qanda_services.update_session(
+            actor=manager,
+            session=session,
+            title="Moved",
+            scheduled_at=timezone.now() - timedelta(days=1),
+            panel="p",
+        )
+    hold(session)
+    session.refresh_from_db()
+    qanda_services.publish_summary(actor=manager, session=session, summary="Done")
+    with pytest.raises(ValidationError):
+        qanda_services.update_session(
+            actor=manager, session=session, title="Again", scheduled_at=later, panel="p"
+        )

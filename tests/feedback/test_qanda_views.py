@@ -174,3 +174,20 @@ def test_a_team_leader_sees_a_session_for_team_leaders_and_an_agent_does_not(
     assert client.get(session.get_absolute_url()).status_code == 200
     client.force_login(agent)
     assert client.get(session.get_absolute_url()).status_code == 403
+
+
+def test_a_manager_edits_a_session_from_its_page(client, session, manager, agent):
+    client.force_login(agent)
+    assert client.get(reverse("feedback:qanda_edit", args=[session.pk])).status_code == 403
+    client.force_login(manager)
+    page = client.get(session.get_absolute_url()).text
+    assert reverse("feedback:qanda_edit", args=[session.pk]) in page
+    when = (timezone.now() + timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("feedback:qanda_edit", args=[session.pk]),
+        {"title": "Renamed", "scheduled_at": when, "panel": "HR", "description": ""},
+        follow=True,
+    )
+    assert "The session is updated." in response.text
+    session.refresh_from_db()
+    assert (session.title, session.panel) == ("Renamed", "HR")
