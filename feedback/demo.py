@@ -213,7 +213,7 @@ def seed_qanda(now=None):
         ignore_conflicts=True,
     )
     with without_email():
-        for planned in (past, upcoming, invited):
+        for planned in (upcoming, invited):
             qanda_services.announce_session(session_id=planned.pk)
         qanda_services.announce_summary(session_id=past.pk)
     return True
