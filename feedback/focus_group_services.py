@@ -69,13 +69,15 @@ def invite(*, actor, group, people):
     return len(new)
 
 
-def uninvite(*, actor, invitation):
+def uninvite(*, actor, invitation, now=None):
     permissions.require(
         actor,
         rules.FOCUS_GROUP_INVITE,
         invitation.group,
         message=_("Only the organiser changes the list."),
     )
+    if invitation.group.meets_at <= (now or timezone.now()):
+        raise ValidationError(_("This group has already met; its list stays as it was."))
     invitation.delete()
 
 

@@ -121,11 +121,15 @@ def uninvite(request, pk):
     invitation = get_object_or_404(
         FocusGroupInvitation.objects.select_related("group", "person__profile"), pk=pk
     )
-    focus_group_services.uninvite(actor=request.user, invitation=invitation)
-    messages.success(
-        request,
-        _("%(name)s is off the list.") % {"name": invitation.person.profile.display_name},
-    )
+    try:
+        focus_group_services.uninvite(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is off the list.") % {"name": invitation.person.profile.display_name},
+        )
     return redirect(invitation.group)
 
 

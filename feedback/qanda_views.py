@@ -148,6 +148,8 @@ def ask(request, pk):
                         "nobody (you included) can link it back to you."
                     ),
                 )
+                # No #question-<id> in the address: the browser's history would keep it.
+                return redirect(session)
             else:
                 messages.success(
                     request, _("Your question is in. We will tell you when it is answered.")

@@ -11,9 +11,15 @@ per-person limit on how many questions someone sends to a session is a counter i
 cache keyed by person and session, never by question (see ``qanda_services``).
 
 The price is that nobody can recognise the question as theirs afterwards, the asker
-included; the form says so before they send it. What remains is the time it was sent,
-which we keep only to the hour (``created_at`` is rounded down) so it cannot be lined
-up with a server's request log to the second.
+included; the form says so before they send it, and the page they return to does not
+carry the question's id in its address. What remains is the time it was sent, kept
+only to the hour (``created_at`` is rounded down) so it cannot be lined up with a web
+server's request log to the second.
+
+What this does not cover: upvotes are stored per person (one each), so an asker who
+upvotes their own question leaves the same row as any other upvoter, which says they
+upvoted it, not that they asked it. And whoever runs the servers could still log
+requests with the person attached at a proxy; the product itself never does.
 """
 
 from django.conf import settings

@@ -295,3 +295,20 @@ def test_attendance_counts_people_who_came_per_month(make_group, make_person):
         month.isoformat(): n
         for month, n in focus_group_selectors.attendance_by_month(since=since).items()
     } == {"2026-05-01": 2, "2026-06-01": 1}
+
+
+def test_the_organiser_takes_someone_off_the_list_until_the_group_meets(
+    make_group, manager, agent, colleague
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent, colleague])
+    with pytest.raises(PermissionDenied):
+        focus_group_services.uninvite(actor=agent, invitation=group.invitations.get(person=agent))
+    focus_group_services.uninvite(actor=manager, invitation=group.invitations.get(person=agent))
+    assert list(group.invitations.values_list("person", flat=True)) == [colleague.pk]
+    with pytest.raises(ValidationError):
+        focus_group_services.uninvite(
+            actor=manager,
+            invitation=group.invitations.get(),
+            now=group.meets_at + timedelta(hours=1),
+        )

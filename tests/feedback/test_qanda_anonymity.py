@@ -108,3 +108,12 @@ def test_the_form_says_how_anonymity_is_guaranteed(client, session, agent):
     client.force_login(agent)
     page = client.get(session.get_absolute_url()).text
     assert "Your name is not stored with an anonymous question at all" in page
+
+
+def test_after_an_anonymous_question_the_address_does_not_name_it(client, session, agent):
+    client.force_login(agent)
+    response = client.post(
+        reverse("feedback:qanda_ask", args=[session.pk]), {"body": "?", "anonymous": "on"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == session.get_absolute_url()
