@@ -13,6 +13,10 @@ class QuestionInline(admin.TabularInline):
     readonly_fields = ["is_anonymous", "author"]
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        # Questions are asked on the session's page, where anonymity is explained.
+        return False
+
 
 @admin.register(QandaSession)
 class QandaSessionAdmin(admin.ModelAdmin):

@@ -364,9 +364,9 @@ class NotificationVerb(models.TextChoices):
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
     MODERATION = "moderation", _("a moderator hides or restores something I posted")
-    QANDA = "qanda", _("a Q&A session I can join publishes its answers")
+    QANDA = "qanda", _("a Q&A I can join is planned or answered, or my question is answered")
     FOCUS_GROUP = "focus_group", _("someone answers my focus group invitation")
-    SCORECARD = "scorecard", _("my team's scorecard champion has news or receives my input")
+    SCORECARD = "scorecard", _("my team's scorecard meeting is set or decided, or I get input")
 
 
 class Notification(models.Model):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('portal', '0007_alter_notification_verb_and_more'),
+        ('portal', '0006_team_name_unique_ignoring_case'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
