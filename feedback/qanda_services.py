@@ -268,6 +268,26 @@ def carry_over(*, actor, question, to_session, now=None):
 
 
 @transaction.atomic
+def remove_question(*, actor, question, reason):
+    """Take an abusive or off-topic question out of the ranking, saying why in its place."""
+    permissions.require(
+        actor, rules.QANDA_REMOVE, question, message=_("Only waiting questions can be removed.")
+    )
+    question.removal_reason = _required_text(
+        reason, "reason", _("Say why the question is removed; everyone sees the reason.")
+    )
+    question.status = Question.Status.REMOVED
+    question.save(update_fields=["removal_reason", "status"])
+    _tell_asker(
+        question,
+        actor=actor,
+        message=_("Your question for “%(session)s” was removed: %(reason)s")
+        % {"session": question.session.title, "reason": question.removal_reason},
+    )
+    return question
+
+
+@transaction.atomic
 def publish_summary(*, actor, session, summary, now=None):
     """Publish what the session covered; its audience is told by a Celery task."""
     session = QandaSession.objects.select_for_update().get(pk=session.pk)

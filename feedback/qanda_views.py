@@ -235,6 +235,21 @@ def carry_over(request, pk):
     return redirect(question.get_absolute_url())
 
 
+@require_POST
+def remove(request, pk):
+    question = _question_or_404(pk)
+    permissions.require(request.user, rules.QANDA_REMOVE, question)
+    try:
+        qanda_services.remove_question(
+            actor=request.user, question=question, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The question is removed; its place shows your reason."))
+    return redirect(question.get_absolute_url())
+
+
 def publish(request, pk):
     session = _session_or_404(request, pk)
     permissions.require(request.user, rules.QANDA_PUBLISH, session)

@@ -18,6 +18,7 @@ QANDA_VOTE = "feedback.qanda.vote"
 QANDA_ANSWER = "feedback.qanda.answer"
 QANDA_CARRY_OVER = "feedback.qanda.carry_over"
 QANDA_PUBLISH = "feedback.qanda.publish"
+QANDA_REMOVE = "feedback.qanda.remove"
 
 
 @register(QANDA_VIEW)
@@ -67,12 +68,19 @@ def _qanda_answer(user, question):
     return (
         question is not None
         and is_manager(user)
-        and question.status != Question.Status.CARRIED_OVER
+        and question.status in {Question.Status.WAITING, Question.Status.ANSWERED}
     )
 
 
 @register(QANDA_CARRY_OVER)
 def _qanda_carry_over(user, question):
+    from feedback.models import Question
+
+    return question is not None and is_manager(user) and question.status == Question.Status.WAITING
+
+
+@register(QANDA_REMOVE)
+def _qanda_remove(user, question):
     from feedback.models import Question
 
     return question is not None and is_manager(user) and question.status == Question.Status.WAITING

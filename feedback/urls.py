@@ -29,6 +29,7 @@ urlpatterns = [
     path("qanda/<int:pk>/publish/", qanda_views.publish, name="qanda_publish"),
     path("qanda/questions/<int:pk>/vote/", qanda_views.vote, name="qanda_vote"),
     path("qanda/questions/<int:pk>/answer/", qanda_views.answer, name="qanda_answer"),
+    path("qanda/questions/<int:pk>/remove/", qanda_views.remove, name="qanda_remove"),
     path("qanda/questions/<int:pk>/carry-over/", qanda_views.carry_over, name="qanda_carry_over"),
     # Weekly focus groups
     path("focus-groups/", focus_group_views.index, name="focus_groups"),

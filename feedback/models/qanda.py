@@ -117,6 +117,7 @@ class Question(models.Model):
         WAITING = "waiting", _("Waiting for an answer")
         ANSWERED = "answered", _("Answered")
         CARRIED_OVER = "carried_over", _("Carried over to the next session")
+        REMOVED = "removed", _("Removed by a manager")
 
     session = models.ForeignKey(QandaSession, on_delete=models.CASCADE, related_name="questions")
     body = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
@@ -145,6 +146,7 @@ class Question(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    removal_reason = models.CharField(_("why it was removed"), max_length=300, blank=True)
     carried_over_from = models.OneToOneField(
         "self",
         on_delete=models.SET_NULL,
@@ -164,12 +166,16 @@ class Question(models.Model):
                 name="qanda_question_anonymous_has_no_author",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["waiting", "answered", "carried_over"]),
+                condition=models.Q(status__in=["waiting", "answered", "carried_over", "removed"]),
                 name="qanda_question_status_known",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="answered") | ~models.Q(answer=""),
                 name="qanda_question_answered_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="removed") | ~models.Q(removal_reason=""),
+                name="qanda_question_removed_has_reason",
             ),
         ]
 

@@ -316,3 +316,24 @@ def test_a_manager_moves_a_session_but_not_into_the_past_or_after_publishing(
         qanda_services.update_session(
             actor=manager, session=session, title="Again", scheduled_at=later, panel="p"
         )
+
+
+def test_a_manager_removes_an_abusive_question_saying_why(session, agent, colleague, manager):
+    question = qanda_services.ask_question(
+        actor=agent, session=session, body="Rude words", anonymous=False
+    )
+    with pytest.raises(PermissionDenied):
+        qanda_services.remove_question(actor=colleague, question=question, reason="No")
+    with pytest.raises(ValidationError):
+        qanda_services.remove_question(actor=manager, question=question, reason=" ")
+    qanda_services.remove_question(actor=manager, question=question, reason="Personal attack")
+    question.refresh_from_db()
+    assert (question.status, question.removal_reason) == (
+        Question.Status.REMOVED,
+        "Personal attack",
+    )
+    assert "Personal attack" in Notification.objects.get(recipient=agent).message
+    with pytest.raises(PermissionDenied):
+        qanda_services.toggle_vote(actor=colleague, question=question)
+    with pytest.raises(PermissionDenied):
+        qanda_services.answer_question(actor=manager, question=question, answer="x")

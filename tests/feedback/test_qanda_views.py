@@ -191,3 +191,20 @@ def test_a_manager_edits_a_session_from_its_page(client, session, manager, agent
     assert "The session is updated." in response.text
     session.refresh_from_db()
     assert (session.title, session.panel) == ("Renamed", "HR")
+
+
+def test_a_removed_question_shows_the_reason_and_hides_its_text_from_agents(
+    client, session, agent, colleague, manager
+):
+    question = qanda_services.ask_question(
+        actor=agent, session=session, body="Something nasty", anonymous=True
+    )
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:qanda_remove", args=[question.pk]), {"reason": "Off topic"}, follow=True
+    )
+    assert "The question is removed" in response.text
+    client.force_login(colleague)
+    page = client.get(session.get_absolute_url()).text
+    assert "A manager removed this question: Off topic" in page
+    assert "Something nasty" not in page
