@@ -239,6 +239,11 @@ def carry_over(*, actor, question, to_session, now=None):
     permissions.require(
         actor, rules.QANDA_CARRY_OVER, question, message=_("This question cannot be carried over.")
     )
+    if question.session.scheduled_at > (now or timezone.now()):
+        raise ValidationError(
+            _("The session has not taken place yet; the question may still be answered in it."),
+            code="too_early",
+        )
     if to_session.pk == question.session_id or not is_taking_questions(to_session, now):
         raise ValidationError(
             {"to_session": _("Choose a later session that is still taking questions.")},

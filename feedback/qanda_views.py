@@ -102,6 +102,7 @@ def _detail_context(request, session, question_form):
     user = request.user
     questions = list(qanda_selectors.questions_in(session, user))
     may_manage = permissions.can(user, rules.QANDA_MANAGE)
+    held = session.scheduled_at <= timezone.now()
     return {
         "session": session,
         "audience": describe(session.audience),
@@ -110,9 +111,11 @@ def _detail_context(request, session, question_form):
         "may_ask": permissions.can(user, rules.QANDA_ASK, session),
         "may_vote": qanda_selectors.is_taking_questions(session),
         "may_manage": may_manage,
-        "may_publish": may_manage and permissions.can(user, rules.QANDA_PUBLISH, session),
+        "may_publish": held and may_manage and permissions.can(user, rules.QANDA_PUBLISH, session),
+        "may_edit": may_manage and not session.is_published,
+        # Carrying over is for what the session left unanswered, so only once it was held.
         "carry_targets": list(qanda_selectors.sessions_open_for_carry_over(session))
-        if may_manage
+        if may_manage and held
         else [],
         "question_form": question_form,
     }

@@ -194,11 +194,16 @@ def test_a_question_cannot_be_carried_over_to_a_session_that_has_started(
 ):
     earlier = make_session(title="Summer")
     question = qanda_services.ask_question(actor=agent, session=earlier, body="?", anonymous=False)
+    later = make_session(title="Winter", days_ahead=60)
+    with pytest.raises(ValidationError) as error:
+        qanda_services.carry_over(actor=manager, question=question, to_session=later)
+    assert error.value.code == "too_early"
+    hold(earlier)
     other = hold(make_session(title="Also past"), days_ago=2)
-    with pytest.raises(ValidationError):
-        qanda_services.carry_over(actor=manager, question=question, to_session=other)
-    with pytest.raises(ValidationError):
-        qanda_services.carry_over(actor=manager, question=question, to_session=earlier)
+    for target in (other, earlier):
+        with pytest.raises(ValidationError) as error:
+            qanda_services.carry_over(actor=manager, question=question, to_session=target)
+        assert "to_session" in error.value.error_dict
 
 
 def test_the_summary_waits_until_the_session_has_taken_place(session, manager):
