@@ -4,7 +4,7 @@ Each channel adds its own block below; the managers' page is shared by all of th
 """
 
 from portal.models import Role
-from portal.permissions import register
+from portal.permissions import has_role, register
 
 # Knowledge base ------------------------------------------------------------------
 
@@ -168,3 +168,192 @@ def _answer_straight_talk(user, request):
 @register(RAISE_STRAIGHT_TALK)
 def _raise_straight_talk(user, origin):
     return is_manager(user)
+
+
+# Quarterly Q&A ------------------------------------------------------------------------
+
+QANDA_VIEW = "feedback.qanda.view"
+QANDA_MANAGE = "feedback.qanda.manage"
+QANDA_VIEW_SESSION = "feedback.qanda.view_session"
+QANDA_ASK = "feedback.qanda.ask"
+QANDA_VOTE = "feedback.qanda.vote"
+QANDA_ANSWER = "feedback.qanda.answer"
+QANDA_CARRY_OVER = "feedback.qanda.carry_over"
+QANDA_PUBLISH = "feedback.qanda.publish"
+QANDA_REMOVE = "feedback.qanda.remove"
+
+
+@register(QANDA_VIEW)
+def _qanda_view(user, obj):
+    return True
+
+
+@register(QANDA_MANAGE)
+def _qanda_manage(user, obj):
+    return is_manager(user)
+
+
+@register(QANDA_VIEW_SESSION)
+def _qanda_view_session(user, session):
+    # Imported here: the selectors ask these rules, so a module-level import would be circular.
+    from feedback.qanda_selectors import sessions_for
+
+    return session is not None and (
+        is_manager(user) or sessions_for(user).filter(pk=session.pk).exists()
+    )
+
+
+@register(QANDA_ASK)
+def _qanda_ask(user, session):
+    from feedback.qanda_selectors import is_taking_questions
+
+    return is_taking_questions(session) and _qanda_view_session(user, session)
+
+
+@register(QANDA_VOTE)
+def _qanda_vote(user, question):
+    from feedback.models import Question
+    from feedback.qanda_selectors import is_taking_questions
+
+    return (
+        question is not None
+        and question.status == Question.Status.WAITING
+        and is_taking_questions(question.session)
+        and _qanda_view_session(user, question.session)
+    )
+
+
+@register(QANDA_ANSWER)
+def _qanda_answer(user, question):
+    from feedback.models import Question
+
+    return (
+        question is not None
+        and is_manager(user)
+        and question.status in {Question.Status.WAITING, Question.Status.ANSWERED}
+    )
+
+
+@register(QANDA_CARRY_OVER)
+def _qanda_carry_over(user, question):
+    from feedback.models import Question
+
+    return question is not None and is_manager(user) and question.status == Question.Status.WAITING
+
+
+@register(QANDA_REMOVE)
+def _qanda_remove(user, question):
+    from feedback.models import Question
+
+    return question is not None and is_manager(user) and question.status == Question.Status.WAITING
+
+
+@register(QANDA_PUBLISH)
+def _qanda_publish(user, session):
+    return session is not None and is_manager(user) and not session.is_published
+
+
+# Weekly focus groups ----------------------------------------------------------------
+
+FOCUS_GROUPS_VIEW = "feedback.focus_groups.view"
+FOCUS_GROUPS_MANAGE = "feedback.focus_groups.manage"
+FOCUS_GROUP_VIEW = "feedback.focus_groups.view_group"
+FOCUS_GROUP_INVITE = "feedback.focus_groups.invite"
+FOCUS_GROUP_RESPOND = "feedback.focus_groups.respond"
+FOCUS_GROUP_RECORD_NOTES = "feedback.focus_groups.record_notes"
+FOCUS_GROUP_HOT_TOPICS = "feedback.focus_groups.hot_topics"
+
+
+def organises(user, group):
+    return group is not None and (
+        group.organiser_id == user.pk or has_role(user, Role.ADMINISTRATOR)
+    )
+
+
+@register(FOCUS_GROUPS_VIEW)
+def _focus_groups_view(user, obj):
+    return True
+
+
+@register(FOCUS_GROUPS_MANAGE)
+def _focus_groups_manage(user, obj):
+    return is_manager(user)
+
+
+@register(FOCUS_GROUP_VIEW)
+def _focus_group_view(user, group):
+    return group is not None and (
+        is_manager(user) or group.invitations.filter(person=user).exists()
+    )
+
+
+@register(FOCUS_GROUP_INVITE)
+def _focus_group_invite(user, group):
+    return organises(user, group) and group.notes_recorded_at is None
+
+
+@register(FOCUS_GROUP_RESPOND)
+def _focus_group_respond(user, invitation):
+    return invitation is not None and invitation.person_id == user.pk
+
+
+@register(FOCUS_GROUP_RECORD_NOTES)
+def _focus_group_record_notes(user, group):
+    return organises(user, group)
+
+
+@register(FOCUS_GROUP_HOT_TOPICS)
+def _focus_group_hot_topics(user, obj):
+    return is_manager(user)
+
+
+# Scorecard champions ----------------------------------------------------------------
+
+SCORECARDS_VIEW = "feedback.scorecards.view"
+SCORECARD_NAME_CHAMPION = "feedback.scorecards.name_champion"
+SCORECARD_SCHEDULE = "feedback.scorecards.schedule"
+SCORECARD_VIEW_MEETING = "feedback.scorecards.view_meeting"
+SCORECARD_SEND_INPUT = "feedback.scorecards.send_input"
+SCORECARD_DECIDE = "feedback.scorecards.decide"
+
+
+def team_of(user):
+    profile = getattr(user, "profile", None)
+    return profile.team_id if profile is not None else None
+
+
+@register(SCORECARDS_VIEW)
+def _scorecards_view(user, obj):
+    return True
+
+
+@register(SCORECARD_NAME_CHAMPION)
+def _scorecard_name_champion(user, team):
+    return is_manager(user)
+
+
+@register(SCORECARD_SCHEDULE)
+def _scorecard_schedule(user, championship):
+    return championship is not None and championship.champion_id == user.pk
+
+
+@register(SCORECARD_VIEW_MEETING)
+def _scorecard_view_meeting(user, meeting):
+    return meeting is not None and (
+        is_manager(user) or meeting.champion_id == user.pk or team_of(user) == meeting.team_id
+    )
+
+
+@register(SCORECARD_SEND_INPUT)
+def _scorecard_send_input(user, meeting):
+    return (
+        meeting is not None
+        and not meeting.is_published
+        and team_of(user) == meeting.team_id
+        and meeting.champion_id != user.pk
+    )
+
+
+@register(SCORECARD_DECIDE)
+def _scorecard_decide(user, meeting):
+    return meeting is not None and not meeting.is_published and meeting.champion_id == user.pk

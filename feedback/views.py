@@ -22,7 +22,7 @@ CHANNELS = [
         ),
     ),
     (
-        "feedback:qa",
+        "feedback:qanda",
         _("Quarterly Q&A"),
         "question-circle",
         _(
@@ -46,7 +46,7 @@ CHANNELS = [
         ),
     ),
     (
-        "feedback:champions",
+        "feedback:scorecards",
         _("Scorecard champions"),
         "clipboard-data",
         _("Tell your team's champion how performance should be measured before each meeting."),

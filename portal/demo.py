@@ -45,6 +45,7 @@ from community.models import (
     SwapOffer,
     current_week,
 )
+from feedback import sessions_demo
 from feedback.idea_demo import FeedbackResult, seed_ideas
 from feedback.knowledge_demo import seed_knowledge_base
 from portal import notifications
@@ -485,6 +486,9 @@ def seed_demo(today=None):
     result.feedback = seed_ideas()
     result.briefing_items = seed_briefings()
     seed_celebrations()
+    sessions_demo.seed_qanda()
+    sessions_demo.seed_focus_groups()
+    sessions_demo.seed_scorecards()
     return result
 
 

@@ -387,6 +387,9 @@ class NotificationVerb(models.TextChoices):
     BRIEFING_REVIEW = "briefing_review", _("an item I submitted for the briefing is reviewed")
     BRIEFING_REMINDER = "briefing_reminder", _("I am reminded to read a must-read briefing item")
     WISH = "wish", _("a colleague sends me good wishes")
+    QANDA = "qanda", _("a Q&A I can join is planned or answered, or my question is answered")
+    FOCUS_GROUP = "focus_group", _("someone answers my focus group invitation")
+    SCORECARD = "scorecard", _("my team's scorecard meeting is set or decided, or I get input")
 
 
 class Notification(models.Model):

@@ -3,6 +3,7 @@
 Each channel's module is imported here so Django finds its models.
 """
 
+from feedback.models.focus_groups import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.ideas import (
     Idea,
     IdeaCategory,
@@ -19,6 +20,8 @@ from feedback.models.knowledge import (
     ArticleVersion,
     FlagKind,
 )
+from feedback.models.qanda import QandaInvitation, QandaSession, Question, QuestionVote
+from feedback.models.scorecards import ScorecardChampion, ScorecardInput, ScorecardMeeting
 from feedback.models.straight_talk import StraightTalkAsk, StraightTalkRequest
 
 __all__ = [
@@ -27,6 +30,9 @@ __all__ = [
     "ArticleFlag",
     "ArticleVersion",
     "FlagKind",
+    "FocusGroup",
+    "FocusGroupInvitation",
+    "FocusGroupTheme",
     "Idea",
     "IdeaCategory",
     "IdeaComment",
@@ -34,6 +40,13 @@ __all__ = [
     "IdeaStatus",
     "IdeaStatusChange",
     "IdeaSupport",
+    "QandaInvitation",
+    "QandaSession",
+    "Question",
+    "QuestionVote",
+    "ScorecardChampion",
+    "ScorecardInput",
+    "ScorecardMeeting",
     "StraightTalkAsk",
     "StraightTalkRequest",
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from feedback import idea_services, knowledge_services
 from feedback.models import Article, ArticleCategory
 from portal.models import Role
+from tests.feedback.voice_fixtures import *  # noqa: F403  (Q&A, focus group and scorecard fixtures)
 
 
 @pytest.fixture

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from feedback.models.focus_groups import NOTES_MAX_LENGTH
+from portal.forms import BootstrapFormMixin
+
+
+class FocusGroupForm(BootstrapFormMixin, forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=150)
+    meets_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(
+        label=_("Where"), max_length=200, help_text=_("A meeting room or a video call link.")
+    )
+    size = forms.IntegerField(label=_("How many to invite"), min_value=3, max_value=20, initial=8)
+
+
+class InviteForm(forms.Form):
+    """The organiser's adjusted list: proposed people ticked, plus anyone added by email."""
+
+    people = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    extra_emails = forms.CharField(
+        label=_("Add people by email (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text=_("One per line or separated by commas."),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(person.pk, str(person)) for person in proposal]
+
+    def clean_extra_emails(self):
+        text = self.cleaned_data["extra_emails"].replace(",", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class NotesForm(BootstrapFormMixin, forms.Form):
+    notes = forms.CharField(
+        label=_("Notes"),
+        max_length=NOTES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown works. Shared with the people invited to the group."),
+    )
+    themes = forms.CharField(
+        label=_("Themes that came up"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line or separated by commas, for example: rota changes, headsets. "
+            "The same theme in other weeks is counted together, whatever the capitals."
+        ),
+    )

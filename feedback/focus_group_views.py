@@ -1,0 +1,188 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from feedback import focus_group_selectors, focus_group_services, rules
+from feedback.focus_group_forms import FocusGroupForm, InviteForm, NotesForm
+from feedback.models import FocusGroup, FocusGroupInvitation
+from feedback.qanda_services import resolve_invitees
+from portal import permissions
+from portal.forms import add_service_error
+
+
+def _group_or_404(request, pk):
+    group = get_object_or_404(FocusGroup.objects.select_related("organiser__profile"), pk=pk)
+    permissions.require(request.user, rules.FOCUS_GROUP_VIEW, group)
+    return group
+
+
+def index(request):
+    permissions.require(request.user, rules.FOCUS_GROUPS_VIEW)
+    groups = focus_group_selectors.groups_for(request.user)
+    page = Paginator(groups, focus_group_selectors.GROUPS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "feedback/focus_groups/index.html",
+        {
+            "page": page,
+            "now": timezone.now(),
+            "may_manage": permissions.can(request.user, rules.FOCUS_GROUPS_MANAGE),
+            "may_see_hot_topics": permissions.can(request.user, rules.FOCUS_GROUP_HOT_TOPICS),
+        },
+    )
+
+
+def new_group(request):
+    permissions.require(request.user, rules.FOCUS_GROUPS_MANAGE)
+    form = FocusGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = focus_group_services.create_group(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The group is scheduled. Check the proposed invitees and send the invitations."),
+            )
+            return redirect(group)
+    return render(request, "feedback/focus_groups/group_form.html", {"form": form})
+
+
+def _detail(request, group, invite_form=None, status=200):
+    user = request.user
+    may_invite = permissions.can(user, rules.FOCUS_GROUP_INVITE, group) and (
+        group.meets_at > timezone.now()
+    )
+    proposal = focus_group_selectors.propose_invitees(group) if may_invite else []
+    my_invitation = group.invitations.filter(person=user).first()
+    invite_form = invite_form or InviteForm(proposal=proposal)
+    if invite_form.is_bound:
+        checked = {int(v) for v in invite_form.data.getlist("people") if v.isdigit()}
+    else:
+        checked = {person.pk for person in proposal}
+    return render(
+        request,
+        "feedback/focus_groups/group.html",
+        {
+            "group": group,
+            "invitations": list(focus_group_selectors.invitations_of(group)),
+            "themes": list(focus_group_selectors.themes_of(group)),
+            "has_met": group.meets_at <= timezone.now(),
+            "may_invite": may_invite,
+            "may_record_notes": permissions.can(user, rules.FOCUS_GROUP_RECORD_NOTES, group),
+            "proposal": proposal,
+            "seats_left": focus_group_selectors.seats_left(group) if may_invite else 0,
+            "invite_form": invite_form,
+            "checked": checked,
+            "my_invitation": my_invitation,
+        },
+        status=status,
+    )
+
+
+def group_detail(request, pk):
+    return _detail(request, _group_or_404(request, pk))
+
+
+@require_POST
+def invite(request, pk):
+    group = _group_or_404(request, pk)
+    permissions.require(request.user, rules.FOCUS_GROUP_INVITE, group)
+    proposal = focus_group_selectors.propose_invitees(group)
+    form = InviteForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        try:
+            chosen = [person for person in proposal if person.pk in form.cleaned_data["people"]]
+            if form.cleaned_data["extra_emails"]:
+                chosen += resolve_invitees(form.cleaned_data["extra_emails"])
+            if not chosen:
+                raise ValidationError(_("Tick at least one person, or add someone by email."))
+            count = focus_group_services.invite(actor=request.user, group=group, people=chosen)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)s people invited. You will be told as they answer.") % {"count": count},
+            )
+            return redirect(group)
+    return _detail(request, group, invite_form=form, status=400)
+
+
+@require_POST
+def uninvite(request, pk):
+    invitation = get_object_or_404(
+        FocusGroupInvitation.objects.select_related("group", "person__profile"), pk=pk
+    )
+    try:
+        focus_group_services.uninvite(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is off the list.") % {"name": invitation.person.profile.display_name},
+        )
+    return redirect(invitation.group)
+
+
+@require_POST
+def respond(request, pk):
+    invitation = get_object_or_404(FocusGroupInvitation.objects.select_related("group"), pk=pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        focus_group_services.respond(actor=request.user, invitation=invitation, accept=accept)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Thanks: the organiser knows you are coming.")
+            if accept
+            else _("Thanks: the organiser knows you cannot come."),
+        )
+    return redirect(invitation.group)
+
+
+def notes(request, pk):
+    group = _group_or_404(request, pk)
+    permissions.require(request.user, rules.FOCUS_GROUP_RECORD_NOTES, group)
+    initial = {
+        "notes": group.notes,
+        "themes": "\n".join(theme.name for theme in focus_group_selectors.themes_of(group)),
+    }
+    form = NotesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            focus_group_services.record_notes(
+                actor=request.user,
+                group=group,
+                notes=form.cleaned_data["notes"],
+                themes=focus_group_services.split_themes(form.cleaned_data["themes"]),
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The notes and themes are saved."))
+            return redirect(group)
+    return render(request, "feedback/focus_groups/notes_form.html", {"group": group, "form": form})
+
+
+def hot_topics(request):
+    permissions.require(request.user, rules.FOCUS_GROUP_HOT_TOPICS)
+    period = "month" if request.GET.get("by") == "month" else "week"
+    starts, rows = focus_group_selectors.hot_topics(
+        period=period, count=8 if period == "week" else 6
+    )
+    return render(
+        request,
+        "feedback/focus_groups/hot_topics.html",
+        {"period": period, "starts": starts, "rows": rows},
+    )

@@ -1,0 +1,314 @@
+"""Weekly focus groups: scheduling, the rotating proposal, answers, notes and hot topics."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from feedback import focus_group_selectors, focus_group_services
+from feedback.models import FocusGroupInvitation, FocusGroupTheme
+from portal.models import Notification, NotificationVerb, Role
+
+Response = FocusGroupInvitation.Response
+
+
+def took_part(person, group, response=Response.ACCEPTED):
+    return FocusGroupInvitation.objects.create(group=group, person=person, response=response)
+
+
+# Scheduling ------------------------------------------------------------------------
+
+
+def test_only_managers_schedule_a_group(agent, team_leader):
+    for person in (agent, team_leader):
+        with pytest.raises(PermissionDenied):
+            focus_group_services.create_group(
+                actor=person,
+                topic="Rota",
+                meets_at=timezone.now() + timedelta(days=2),
+                place="Room",
+            )
+
+
+def test_a_group_needs_a_topic_a_place_a_future_date_and_a_sensible_size(manager):
+    with pytest.raises(ValidationError) as error:
+        focus_group_services.create_group(
+            actor=manager, topic=" ", meets_at=timezone.now(), place="", size=40
+        )
+    assert set(error.value.error_dict) == {"topic", "place", "meets_at", "size"}
+
+
+# The proposal --------------------------------------------------------------------
+
+
+def test_the_proposal_puts_people_who_never_took_part_before_those_who_did_long_ago(
+    make_person, make_group
+):
+    long_ago = make_person(Role.AGENT, display_name="Long Ago")
+    recently = make_person(Role.AGENT, display_name="Recently")
+    never = make_person(Role.AGENT, display_name="Never")
+    took_part(long_ago, make_group(days_ahead=-60))
+    took_part(recently, make_group(days_ahead=-7))
+    group = make_group(size=3)
+    assert focus_group_selectors.propose_invitees(group) == [never, long_ago]
+
+
+def test_declining_is_not_taking_part(make_person, make_group):
+    decliner = make_person(Role.AGENT)
+    took_part(decliner, make_group(days_ahead=-7), response=Response.DECLINED)
+    assert focus_group_selectors.propose_invitees(make_group(size=3)) == [decliner]
+
+
+def test_someone_invited_to_a_group_next_week_is_rested(make_person, make_group):
+    booked = make_person(Role.AGENT)
+    free = make_person(Role.AGENT)
+    took_part(booked, make_group(days_ahead=14), response=Response.PENDING)
+    assert focus_group_selectors.propose_invitees(make_group(days_ahead=7, size=3)) == [free]
+
+
+def test_only_active_agents_with_a_team_who_are_not_on_the_list_are_proposed(
+    make_person, make_group, team_leader, manager
+):
+    invited = make_person(Role.AGENT)
+    make_person(Role.AGENT, team=None)
+    gone = make_person(Role.AGENT)
+    gone.is_active = False
+    gone.save()
+    candidate = make_person(Role.AGENT)
+    group = make_group(size=5)
+    took_part(invited, group, response=Response.PENDING)
+    assert focus_group_selectors.propose_invitees(group) == [candidate]
+
+
+def test_the_proposal_mixes_teams_and_then_sites(
+    make_person, make_group, billing_team, mobile_team, shenzhen_team, shenzhen
+):
+    by_team = {}
+    for team in (billing_team, mobile_team, shenzhen_team):
+        site = shenzhen if team == shenzhen_team else billing_team.site
+        by_team[team.pk] = [make_person(Role.AGENT, team=team, site=site) for _ in range(4)]
+
+    three = focus_group_selectors.propose_invitees(make_group(size=3))
+    assert sorted(person.profile.team_id for person in three) == sorted(by_team)
+
+    six = focus_group_selectors.propose_invitees(make_group(size=6, days_ahead=8))
+    teams = [person.profile.team_id for person in six]
+    assert {team: teams.count(team) for team in by_team} == {team: 2 for team in by_team}
+    # The first two seats go to different sites.
+    assert six[0].profile.team.site_id != six[1].profile.team.site_id
+
+
+def test_the_proposal_is_stable_for_a_group(make_person, make_group, mobile_team):
+    for number in range(10):
+        make_person(Role.AGENT, **({"team": mobile_team} if number % 2 else {}))
+    group = make_group(size=5)
+    first = focus_group_selectors.propose_invitees(group)
+    assert len(first) == 5
+    assert focus_group_selectors.propose_invitees(group) == first
+
+
+def test_the_proposal_rotates_week_after_week(make_person, make_group):
+    agents = {make_person(Role.AGENT).pk for _ in range(6)}
+    start = timezone.now() - timedelta(weeks=10)
+
+    def week(number):
+        group = make_group(meets_at=start + timedelta(weeks=number), size=3)
+        proposal = {person.pk for person in focus_group_selectors.propose_invitees(group)}
+        for pk in proposal:
+            FocusGroupInvitation.objects.create(group=group, person_id=pk, response="accepted")
+        return proposal
+
+    first, second = week(0), week(1)
+    assert first.isdisjoint(second)
+    assert first | second == agents
+    # Two weeks later everyone took part within the rest period: nobody is proposed.
+    assert week(3) == set()
+    # Five weeks after the first group, its people have rested longest and come back first.
+    assert week(5) == first
+
+
+# Invitations and answers ---------------------------------------------------------
+
+
+def test_the_organiser_invites_and_each_invitee_is_notified_once(make_group, manager, agent):
+    group = make_group()
+    assert focus_group_services.invite(actor=manager, group=group, people=[agent, agent]) == 1
+    assert focus_group_services.invite(actor=manager, group=group, people=[agent]) == 0
+    told = Notification.objects.get(recipient=agent)
+    assert told.verb == NotificationVerb.INVITATION
+    assert told.url == group.get_absolute_url()
+
+
+def test_only_the_organiser_invites(make_group, make_person, agent):
+    other_manager = make_person(Role.MANAGER)
+    with pytest.raises(PermissionDenied):
+        focus_group_services.invite(actor=agent, group=make_group(), people=[agent])
+    with pytest.raises(PermissionDenied):
+        focus_group_services.invite(actor=other_manager, group=make_group(), people=[agent])
+
+
+def test_an_invitee_accepts_and_the_organiser_is_told(make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    invitation = group.invitations.get()
+    focus_group_services.respond(actor=agent, invitation=invitation, accept=True)
+    invitation.refresh_from_db()
+    assert invitation.response == Response.ACCEPTED
+    told = Notification.objects.get(recipient=manager)
+    assert told.verb == NotificationVerb.FOCUS_GROUP
+    assert "is coming" in told.message
+
+
+def test_nobody_answers_someone_elses_invitation(make_group, manager, agent, make_person):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    with pytest.raises(PermissionDenied):
+        focus_group_services.respond(
+            actor=make_person(Role.AGENT), invitation=group.invitations.get(), accept=False
+        )
+
+
+def test_answers_close_when_the_group_has_met(make_group, agent):
+    group = make_group(days_ahead=-1)
+    invitation = took_part(agent, group, response=Response.PENDING)
+    with pytest.raises(ValidationError):
+        focus_group_services.respond(actor=agent, invitation=invitation, accept=True)
+
+
+# Notes and themes ----------------------------------------------------------------
+
+
+def test_notes_wait_until_the_group_has_met(make_group, manager):
+    with pytest.raises(ValidationError):
+        focus_group_services.record_notes(
+            actor=manager, group=make_group(), notes="Early", themes=[]
+        )
+
+
+def test_themes_are_folded_case_insensitively_and_replaced_on_edit(make_group, manager):
+    group = make_group(days_ahead=-1)
+    focus_group_services.record_notes(
+        actor=manager,
+        group=group,
+        notes="We talked.",
+        themes=["Rota  changes", "rota changes", "Headsets"],
+    )
+    assert sorted(group.themes.values_list("key", "name")) == [
+        ("headsets", "Headsets"),
+        ("rota changes", "Rota changes"),
+    ]
+    focus_group_services.record_notes(
+        actor=manager, group=group, notes="We talked more.", themes=["ROTA CHANGES", "Parking"]
+    )
+    assert sorted(group.themes.values_list("key", flat=True)) == ["parking", "rota changes"]
+    assert FocusGroupTheme.objects.get(key="rota changes").name == "ROTA CHANGES"
+
+
+def test_only_the_organiser_records_notes_and_empty_notes_are_refused(make_group, manager, agent):
+    group = make_group(days_ahead=-1)
+    with pytest.raises(PermissionDenied):
+        focus_group_services.record_notes(actor=agent, group=group, notes="x", themes=[])
+    with pytest.raises(ValidationError):
+        focus_group_services.record_notes(actor=manager, group=group, notes=" ", themes=["A"])
+    assert not group.themes.exists()
+
+
+def test_a_manager_sees_their_groups_that_met_without_notes(make_group, manager, make_person):
+    waiting = make_group(days_ahead=-2)
+    done = make_group(days_ahead=-9)
+    focus_group_services.record_notes(actor=manager, group=done, notes="x", themes=[])
+    make_group(days_ahead=3)
+    make_group(days_ahead=-2, organiser=make_person(Role.MANAGER))
+    assert list(focus_group_selectors.focus_groups_needing_notes(manager)) == [waiting]
+
+
+# Hot topics ----------------------------------------------------------------------
+
+
+@time_machine.travel(datetime(2026, 6, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_hot_topics_count_themes_per_week_and_put_recurring_ones_first(make_group, manager):
+    def met(day, themes):
+        group = make_group(meets_at=datetime(2026, 6, day, 10, 0, tzinfo=UTC))
+        focus_group_services.record_notes(actor=manager, group=group, notes="x", themes=themes)
+
+    met(3, ["Headsets", "Rota changes"])  # week of 1 June
+    met(10, ["rota CHANGES"])  # week of 8 June
+    met(11, ["Headsets"])  # same week, second group
+    met(24, ["Parking", "Rota changes"])  # this week
+    starts, rows = focus_group_selectors.hot_topics(period="week", count=4)
+
+    assert [start.date().isoformat() for start in starts] == [
+        "2026-06-01",
+        "2026-06-08",
+        "2026-06-15",
+        "2026-06-22",
+    ]
+    summary = [(r["name"], r["times"], r["periods"], r["counts"]) for r in rows]
+    assert summary == [
+        ("Rota changes", 3, 3, [1, 1, 0, 1]),
+        ("Headsets", 2, 2, [1, 1, 0, 0]),
+        ("Parking", 1, 1, [0, 0, 0, 1]),
+    ]
+    assert [r["keeps_coming_back"] for r in rows] == [True, True, False]
+
+
+@time_machine.travel(datetime(2026, 6, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_hot_topics_by_month_leave_out_older_themes(make_group, manager):
+    for month, theme in [(1, "Old news"), (5, "Headsets"), (6, "Headsets")]:
+        group = make_group(meets_at=datetime(2026, month, 5, 10, 0, tzinfo=UTC))
+        focus_group_services.record_notes(actor=manager, group=group, notes="x", themes=[theme])
+    starts, rows = focus_group_selectors.hot_topics(period="month", count=3)
+    assert [start.month for start in starts] == [4, 5, 6]
+    assert [(r["name"], r["counts"]) for r in rows] == [("Headsets", [0, 1, 1])]
+
+
+def test_the_proposal_fills_only_the_seats_still_free(make_person, make_group):
+    for _ in range(6):
+        make_person(Role.AGENT)
+    group = make_group(size=4)
+    coming, declined = make_person(Role.AGENT), make_person(Role.AGENT)
+    took_part(coming, group, response=Response.PENDING)
+    took_part(declined, group, response=Response.DECLINED)
+    assert len(focus_group_selectors.propose_invitees(group)) == 3
+    for person in focus_group_selectors.propose_invitees(group):
+        took_part(person, group, response=Response.ACCEPTED)
+    assert focus_group_selectors.propose_invitees(group) == []
+
+
+@time_machine.travel(datetime(2026, 6, 25, 12, 0, tzinfo=UTC), tick=False)
+def test_attendance_counts_people_who_came_per_month(make_group, make_person):
+    may = make_group(meets_at=datetime(2026, 5, 6, 10, 0, tzinfo=UTC))
+    june = make_group(meets_at=datetime(2026, 6, 3, 10, 0, tzinfo=UTC))
+    upcoming = make_group(meets_at=datetime(2026, 6, 30, 10, 0, tzinfo=UTC))
+    accepted, declined, pending = Response.ACCEPTED, Response.DECLINED, Response.PENDING
+    for group, answers in [
+        (may, [accepted, accepted, declined]),
+        (june, [accepted, pending]),
+        (upcoming, [accepted, accepted]),
+    ]:
+        for answer in answers:
+            took_part(make_person(Role.AGENT), group, response=answer)
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    assert {
+        month.isoformat(): n
+        for month, n in focus_group_selectors.attendance_by_month(since=since).items()
+    } == {"2026-05-01": 2, "2026-06-01": 1}
+
+
+def test_the_organiser_takes_someone_off_the_list_until_the_group_meets(
+    make_group, manager, agent, colleague
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent, colleague])
+    with pytest.raises(PermissionDenied):
+        focus_group_services.uninvite(actor=agent, invitation=group.invitations.get(person=agent))
+    focus_group_services.uninvite(actor=manager, invitation=group.invitations.get(person=agent))
+    assert list(group.invitations.values_list("person", flat=True)) == [colleague.pk]
+    with pytest.raises(ValidationError):
+        focus_group_services.uninvite(
+            actor=manager,
+            invitation=group.invitations.get(),
+            now=group.meets_at + timedelta(hours=1),
+        )

@@ -1,0 +1,166 @@
+"""The focus group pages: who sees a group, the adjustable proposal, answers, flat queries."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback import focus_group_services
+from feedback.models import FocusGroup, FocusGroupInvitation
+from portal.models import Role
+from tests.feedback.voice_fixtures import count_queries
+
+
+def test_a_manager_schedules_a_group_and_lands_on_its_proposal(client, manager, make_person):
+    make_person(Role.AGENT, display_name="Proposed Person")
+    client.force_login(manager)
+    when = (timezone.now() + timedelta(days=6)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("feedback:focus_group_new"),
+        {"topic": "Rota", "meets_at": when, "place": "Room Taf", "size": 5},
+        follow=True,
+    )
+    assert FocusGroup.objects.get().organiser == manager
+    assert "Proposed invitees" in response.text
+    assert "Proposed Person" in response.text
+
+
+def test_the_organiser_adjusts_the_proposal_and_adds_someone_by_email(
+    client, manager, make_group, make_person
+):
+    proposed = [make_person(Role.AGENT) for _ in range(3)]
+    team_leader = make_person(Role.TEAM_LEADER, email="tl@example.com")
+    group = make_group(size=3)
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:focus_group_invite", args=[group.pk]),
+        {"people": [proposed[0].pk, proposed[2].pk], "extra_emails": "tl@example.com"},
+        follow=True,
+    )
+    assert "3 people invited" in response.text
+    assert set(group.invitations.values_list("person", flat=True)) == {
+        proposed[0].pk,
+        proposed[2].pk,
+        team_leader.pk,
+    }
+
+
+def test_an_unknown_email_keeps_the_ticks_and_invites_nobody(
+    client, manager, make_group, make_person
+):
+    person = make_person(Role.AGENT)
+    group = make_group(size=3)
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:focus_group_invite", args=[group.pk]),
+        {"people": [person.pk], "extra_emails": "ghost@example.com"},
+    )
+    assert response.status_code == 400
+    assert "ghost@example.com" in response.text
+    assert f'value="{person.pk}" id="propose-{person.pk}" checked' in response.text
+    assert not group.invitations.exists()
+
+
+def test_only_invitees_and_managers_see_a_group(client, make_group, manager, agent, make_person):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    client.force_login(agent)
+    assert client.get(group.get_absolute_url()).status_code == 200
+    client.force_login(make_person(Role.AGENT))
+    assert client.get(group.get_absolute_url()).status_code == 403
+
+
+def test_an_invitee_declines_from_the_page(client, make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    invitation = group.invitations.get()
+    client.force_login(agent)
+    response = client.post(
+        reverse("feedback:focus_group_respond", args=[invitation.pk]),
+        {"answer": "decline"},
+        follow=True,
+    )
+    assert "the organiser knows you cannot come" in response.text
+    invitation.refresh_from_db()
+    assert invitation.response == FocusGroupInvitation.Response.DECLINED
+
+
+def test_agents_cannot_see_hot_topics_or_schedule(client, agent):
+    client.force_login(agent)
+    assert client.get(reverse("feedback:hot_topics")).status_code == 403
+    assert client.get(reverse("feedback:focus_group_new")).status_code == 403
+
+
+def test_notes_and_themes_are_recorded_from_the_form(client, make_group, manager):
+    group = make_group(days_ahead=-1)
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:focus_group_notes", args=[group.pk]),
+        {"notes": "We talked about **rotas**.", "themes": "Rota changes, headsets\nParking"},
+        follow=True,
+    )
+    assert "<strong>rotas</strong>" in response.text
+    assert sorted(group.themes.values_list("name", flat=True)) == [
+        "Parking",
+        "Rota changes",
+        "headsets",
+    ]
+
+
+def _groups_with_people(make_group, manager, people, count, offset=0):
+    for number in range(count):
+        group = make_group(days_ahead=-(number + offset) * 7 - 1, topic=f"Group {number}")
+        FocusGroupInvitation.objects.bulk_create(
+            FocusGroupInvitation(group=group, person=person) for person in people
+        )
+        focus_group_services.record_notes(
+            actor=manager, group=group, notes="x", themes=[f"Theme {number}", "Rota"]
+        )
+
+
+def test_the_group_list_and_hot_topics_cost_the_same_queries_with_many_groups(
+    client, make_group, manager, agent, colleague
+):
+    _groups_with_people(make_group, manager, [agent, colleague], 1)
+    client.force_login(manager)
+    few_list, _ = count_queries(lambda: client.get(reverse("feedback:focus_groups")))
+    few_hot, _ = count_queries(lambda: client.get(reverse("feedback:hot_topics")))
+    _groups_with_people(make_group, manager, [agent, colleague], 6, offset=1)
+    many_list, response = count_queries(lambda: client.get(reverse("feedback:focus_groups")))
+    assert response.text.count("Group ") == 7
+    many_hot, response = count_queries(lambda: client.get(reverse("feedback:hot_topics")))
+    assert "Theme 5" in response.text
+    assert (many_list, many_hot) == (few_list, few_hot)
+
+
+def test_an_agents_list_shows_only_their_groups_at_a_flat_cost(
+    client, make_group, manager, agent, colleague
+):
+    _groups_with_people(make_group, manager, [agent], 1)
+    _groups_with_people(make_group, manager, [colleague], 2, offset=3)
+    client.force_login(agent)
+    few, response = count_queries(lambda: client.get(reverse("feedback:focus_groups")))
+    assert response.text.count("Group ") == 1
+    _groups_with_people(make_group, manager, [agent], 5, offset=6)
+    many, response = count_queries(lambda: client.get(reverse("feedback:focus_groups")))
+    assert response.text.count("Group ") == 6
+    assert many == few
+
+
+def test_the_group_page_costs_the_same_queries_with_a_long_list(
+    client, make_group, manager, make_person
+):
+    group = make_group(size=20)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(2)]
+    )
+    client.force_login(manager)
+    few, _ = count_queries(lambda: client.get(group.get_absolute_url()))
+    for _ in range(10):
+        make_person(Role.AGENT)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(10)]
+    )
+    many, response = count_queries(lambda: client.get(group.get_absolute_url()))
+    assert response.status_code == 200
+    assert many == few
