@@ -364,6 +364,9 @@ class NotificationVerb(models.TextChoices):
     SWAP_UPDATE = "swap_update", _("a shift swap I am part of changes")
     INVITATION = "invitation", _("I am invited to something")
     MODERATION = "moderation", _("a moderator hides or restores something I posted")
+    HUDDLE_ANSWER = "huddle_answer", _("my team leader answers my huddle question")
+    STARTER_PROJECT = "starter_project", _("a new-starter project I am part of changes")
+    GROUP_MEMBER = "group_member", _("someone joins a group I represent")
 
 
 class Notification(models.Model):
