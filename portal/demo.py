@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from community import demo_people as community_demo
 from community import services as community_services
 from community import swap_services as community_swaps
 from community.mentions import mention_token
@@ -465,6 +466,9 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    community_demo.seed_huddles()
+    community_demo.seed_projects()
+    community_demo.seed_groups()
     return result
 
 
