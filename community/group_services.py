@@ -26,6 +26,8 @@ from portal.notifications import notify
 
 # Below the built-in sections, should an administrator ever list them together.
 GROUP_SECTION_POSITION = 500
+# Paths under /groups/ that a group's slug must not take.
+RESERVED_SLUGS = frozenset({"new"})
 
 
 def _name(person):
@@ -57,6 +59,8 @@ def create_group(*, actor, name, summary, description="", icon="people", represe
         raise ValidationError({"name": _("Give the group a name.")})
     summary, description = _clean_group_text(summary=summary, description=description)
     slug = slugify(name)[:70] or "group"
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-group"
     try:
         with transaction.atomic():
             section = Section.objects.create(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from community import group_selectors, group_services, icalendar, rules
 from community import selectors as feed_selectors
+from community import services as feed_services
 from community.group_forms import (
     EventForm,
     GroupForm,
@@ -75,6 +76,8 @@ def new_group(request):
 def _group_page(request, group, *, post_form=None, status=200):
     user = request.user
     feed = feed_selectors.feed_for(user, section=group.section, limit=10)
+    # As on the feed: what is shown counts as seen, the "New" marker shows this once.
+    feed_services.mark_seen(user=user, posts=feed.posts)
     context = {
         "group": group,
         "events": group_selectors.upcoming_events(group, user)[:5],

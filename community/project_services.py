@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,7 +118,10 @@ def possible_buddies(starter, today=None):
                 "buddy_projects", filter=Q(buddy_projects__state=ProjectAssignment.State.ACTIVE)
             )
         )
-        .order_by("buddying", "profile__display_name", "pk")
+        # A peer first: team leaders buddy only when no agent is free.
+        .order_by(
+            Case(When(role=Role.AGENT, then=0), default=1), "buddying", "profile__display_name"
+        )
     )
 
 
