@@ -4,7 +4,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms import MARKDOWN_HINT
+from community.forms import MARKDOWN_HINT, plain_markdown_hint
 from community.models import (
     EVENT_TEXT_MAX_LENGTH,
     GROUP_DESCRIPTION_MAX_LENGTH,
@@ -25,7 +25,7 @@ class GroupForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=GROUP_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=MARKDOWN_HINT,
+        help_text=plain_markdown_hint(GROUP_DESCRIPTION_MAX_LENGTH),
     )
     icon = forms.CharField(
         label=_("Icon"),
@@ -112,7 +112,7 @@ class EventForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=EVENT_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=MARKDOWN_HINT,
+        help_text=plain_markdown_hint(EVENT_TEXT_MAX_LENGTH),
     )
 
     def clean(self):

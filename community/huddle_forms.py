@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from community.forms import MARKDOWN_HINT
+from community.forms import plain_markdown_hint
 from community.models import (
     HUDDLE_FOCUS_MAX_LENGTH,
     HUDDLE_QUESTION_MAX_LENGTH,
@@ -28,7 +28,7 @@ class HuddleForm(BootstrapFormMixin, forms.Form):
         required=False,
         max_length=HUDDLE_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=MARKDOWN_HINT,
+        help_text=plain_markdown_hint(HUDDLE_TEXT_MAX_LENGTH),
     )
     figures = forms.CharField(
         label=_("Figures to share"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.forms import MARKDOWN_HINT
+from community.forms import plain_markdown_hint
 from community.models import (
     PROJECT_MAX_CAPACITY,
     PROJECT_TEXT_MAX_LENGTH,
@@ -21,7 +21,7 @@ class ProjectForm(BootstrapFormMixin, forms.Form):
         label=_("What the new starter will do"),
         max_length=PROJECT_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=MARKDOWN_HINT,
+        help_text=plain_markdown_hint(PROJECT_TEXT_MAX_LENGTH),
         error_messages={"required": _("Say what the new starter will do.")},
     )
     impact = forms.CharField(
@@ -51,7 +51,7 @@ class UpdateForm(BootstrapFormMixin, forms.Form):
         label=_("Progress update"),
         max_length=PROJECT_UPDATE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=MARKDOWN_HINT,
+        help_text=plain_markdown_hint(PROJECT_UPDATE_MAX_LENGTH),
         error_messages={"required": _("Write the update first.")},
     )
 
