@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import group_services, huddle_services, project_services
+from community import services as feed_services
 from community.models import (
+    NEW_STARTERS,
     CauseGroup,
     EventRsvp,
     GroupMembership,
@@ -24,6 +26,7 @@ from community.models import (
     HuddleFigure,
     HuddleQuestion,
     NewStarterProject,
+    Section,
 )
 from portal import notifications
 from portal.models import Role, Team, User
@@ -266,6 +269,22 @@ WRITE_UP = (
 )
 
 
+WELCOMES = [
+    "Please welcome {name} to {team}! Say hello if you see them on the floor.",
+    "{name} joined {team} this week. Their buddy is showing them the ropes; drop by and "
+    "introduce yourself.",
+]
+
+
+def _welcome(starter, leader):
+    for template in WELCOMES:
+        feed_services.create_post(
+            author=leader,
+            section=Section.objects.get(slug=NEW_STARTERS),
+            body=template.format(name=starter.profile.display_name, team=starter.profile.team.name),
+        )
+
+
 def _make_new_starter(person, today, days_ago):
     person.profile.start_date = today - datetime.timedelta(days=days_ago)
     person.profile.save(update_fields=["start_date"])
@@ -296,6 +315,8 @@ def seed_projects(now=None):
     for days_ago, person in zip((20, 45, 60), starters, strict=True):
         _make_new_starter(person, today, days_ago)
     with notifications.without_email():
+        _welcome(starters[0], _leader(billing))
+        _welcome(starters[2], _leader(broadband))
         finished = project_services.take_project(
             starter=starters[2], project=projects[0], now=now - datetime.timedelta(days=30)
         )
@@ -356,6 +377,13 @@ GROUPS = [
         "about family-friendly policy changes.",
         "house-heart",
     ),
+]
+
+GROUP_CHAT = [
+    "Hello everyone! Glad this group exists.",
+    "Could we meet on the late shift once a month too? Evenings are hard for some of us.",
+    "Thanks for last month's session, I learnt a lot.",
+    "Does anyone want to help with a stand at the next all-hands?",
 ]
 
 # group, title, place, link, days from now, start hour, length in hours
@@ -427,6 +455,8 @@ def seed_groups(now=None):
                 body=f"Welcome to {name}! Say hello below and tell us what you would like "
                 "the group to do this year.",
             )
+            for body, author in zip(GROUP_CHAT, rng.sample(members, len(GROUP_CHAT)), strict=True):
+                group_services.post_in_group(author=author, group=group, body=body)
         if agent is not None:
             group_services.join_group(user=agent, group=groups["Mind Matters"], now=now)
         london = zoneinfo.ZoneInfo("Europe/London")
