@@ -18,7 +18,10 @@ def _for_person(groups, user, now):
         member_count=Count("memberships", distinct=True),
         i_am_member=Exists(mine),
         i_represent=Exists(mine.filter(is_representative=True)),
-        next_event_at=Min("events__starts_at", filter=Q(events__ends_at__gt=now)),
+        next_event_at=Min(
+            "events__starts_at",
+            filter=Q(events__ends_at__gt=now, events__cancelled_at__isnull=True),
+        ),
     )
 
 
@@ -46,7 +49,9 @@ def _with_answers(events, user):
 
 
 def upcoming_events(group, user, now=None):
-    events = GroupEvent.objects.filter(group=group, ends_at__gt=now or timezone.now())
+    events = GroupEvent.objects.filter(
+        group=group, ends_at__gt=now or timezone.now(), cancelled_at__isnull=True
+    )
     return _with_answers(events, user).order_by("starts_at", "pk")
 
 
@@ -77,7 +82,9 @@ def upcoming_group_events_for(user, days=14, now=None):
     going = EventRsvp.objects.filter(
         event=OuterRef("pk"), user_id=user.pk, answer=EventRsvp.Answer.GOING
     )
-    events = GroupEvent.objects.filter(ends_at__gt=now, starts_at__lt=now + timedelta(days=days))
+    events = GroupEvent.objects.filter(
+        ends_at__gt=now, starts_at__lt=now + timedelta(days=days), cancelled_at__isnull=True
+    )
     events = events.filter(Q(Exists(member)) | Q(Exists(going)))
     return _with_answers(events, user).order_by("starts_at", "pk")
 

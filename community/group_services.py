@@ -223,6 +223,8 @@ def edit_event(*, actor, event, now=None, **fields):
         _("Only the group's representatives arrange its events."),
     )
     now = now or timezone.now()
+    if event.is_cancelled:
+        raise ValidationError(_("This event has been called off; add a new one instead."))
     cleaned = _clean_event(now=now, **fields)
     for name, value in cleaned.items():
         setattr(event, name, value)
@@ -233,12 +235,33 @@ def edit_event(*, actor, event, now=None, **fields):
     return event
 
 
+@transaction.atomic
+def cancel_event(*, actor, event, now=None):
+    """Call an event off; calendars that imported it drop it at their next refresh."""
+    permissions.require(
+        actor,
+        rules.MANAGE_GROUP_EVENTS,
+        event.group,
+        _("Only the group's representatives arrange its events."),
+    )
+    if event.is_cancelled:
+        return event
+    now = now or timezone.now()
+    event.cancelled_at = event.updated_at = now
+    event.sequence = F("sequence") + 1
+    event.save(update_fields=["cancelled_at", "updated_at", "sequence"])
+    event.refresh_from_db(fields=["sequence"])
+    return event
+
+
 def rsvp(*, user, event, answer, now=None):
     """Going or not going; answering again changes the answer (one row per person)."""
     permissions.require(user, rules.RSVP, event)
     if answer not in EventRsvp.Answer.values:
         raise ValidationError(_("Answer going or not going."), code="unknown_answer")
     now = now or timezone.now()
+    if event.is_cancelled:
+        raise ValidationError(_("This event has been called off."), code="cancelled")
     if event.ends_at <= now:
         raise ValidationError(_("This event is over."), code="over")
     row, _created = EventRsvp.objects.update_or_create(

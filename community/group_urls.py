@@ -19,5 +19,6 @@ urlpatterns = [
     path("<slug:slug>/events/<int:pk>/", group_views.event_detail, name="event"),
     path("<slug:slug>/events/<int:pk>/edit/", group_views.edit_event, name="event_edit"),
     path("<slug:slug>/events/<int:pk>/rsvp/", group_views.rsvp, name="rsvp"),
+    path("<slug:slug>/events/<int:pk>/cancel/", group_views.cancel_event, name="event_cancel"),
     path("<slug:slug>/events/<int:pk>.ics", group_views.event_calendar, name="event_calendar"),
 ]

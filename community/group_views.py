@@ -290,6 +290,19 @@ def event_detail(request, slug, pk):
 
 
 @require_POST
+def cancel_event(request, slug, pk):
+    group = _group_or_404(request.user, slug)
+    event = _event_or_404(request.user, group, pk)
+    group_services.cancel_event(actor=request.user, event=event)
+    messages.success(
+        request,
+        _("“%(title)s” is called off. Calendars drop it at their next refresh.")
+        % {"title": event.title},
+    )
+    return redirect(event)
+
+
+@require_POST
 def rsvp(request, slug, pk):
     group = _group_or_404(request.user, slug)
     event = _event_or_404(request.user, group, pk)

@@ -69,6 +69,7 @@ def _event_lines(event, *, stamp):
         f"DTSTART:{utc_stamp(event.starts_at)}",
         f"DTEND:{utc_stamp(event.ends_at)}",
         f"SEQUENCE:{event.sequence}",
+        f"STATUS:{'CANCELLED' if event.is_cancelled else 'CONFIRMED'}",
         f"LAST-MODIFIED:{utc_stamp(event.updated_at)}",
         f"SUMMARY:{escape_text(event.title)}",
         f"DESCRIPTION:{escape_text(description)}",

@@ -1365,6 +1365,8 @@ class GroupEvent(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     # RFC 5545 SEQUENCE: calendars replace their copy only when this goes up.
     sequence = models.PositiveIntegerField(default=0)
+    # Kept, not deleted: calendar files must carry the cancellation to remove their copy.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -1387,6 +1389,10 @@ class GroupEvent(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:event", args=[self.group.slug, self.pk])
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
 
 class EventRsvp(models.Model):

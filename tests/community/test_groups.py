@@ -401,3 +401,39 @@ def test_group_pages_and_event_lists_cost_the_same_queries_with_more_events(
     few = [read(url) for url in pages]
     add(12, 3)
     assert [read(url) for url in pages] == few
+
+
+def test_a_called_off_event_leaves_the_lists_refuses_answers_and_stays_in_the_calendar(
+    client, group, make_event, rep, agent
+):
+    from community import icalendar
+
+    group_services.join_group(user=agent, group=group)
+    event = make_event()
+    group_services.rsvp(user=agent, event=event, answer="going")
+    with pytest.raises(PermissionDenied):
+        group_services.cancel_event(actor=agent, event=event)
+
+    group_services.cancel_event(actor=rep, event=event)
+    group_services.cancel_event(actor=rep, event=event)  # twice changes nothing
+
+    event.refresh_from_db()
+    assert event.is_cancelled and event.sequence == 1
+    assert list(group_selectors.upcoming_events(group, agent)) == []
+    assert list(group_selectors.upcoming_group_events_for(agent)) == []
+    with pytest.raises(ValidationError, match="called off"):
+        group_services.rsvp(user=agent, event=event, answer="going")
+    text = icalendar.calendar(group_selectors.calendar_events(group), name=group.name)
+    assert "STATUS:CANCELLED\r\n" in text and "SEQUENCE:1\r\n" in text
+
+
+def test_calling_off_through_the_page_is_for_representatives(client, group, make_event, rep, agent):
+    event = make_event()
+    url = reverse("groups:event_cancel", args=[group.slug, event.pk])
+    client.force_login(agent)
+    assert client.post(url).status_code == 403
+
+    client.force_login(rep)
+    response = client.post(url, follow=True)
+
+    assert "is called off" in response.text and "This event has been called off." in response.text
