@@ -271,7 +271,7 @@ WRITE_UP = (
 
 WELCOMES = [
     "Please welcome {name} to {team}! Say hello if you see them on the floor.",
-    "{name} joined {team} this week. Their buddy is showing them the ropes; drop by and "
+    "{name} is settling into {team} and has picked up a new-starter project. Drop by and "
     "introduce yourself.",
 ]
 
