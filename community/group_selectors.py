@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from community.models import CauseGroup, EventRsvp, GroupEvent, GroupMembership
@@ -13,15 +14,18 @@ FEED_PAST_DAYS = 90
 
 
 def _for_person(groups, user, now):
-    mine = GroupMembership.objects.filter(group=OuterRef("pk"), user_id=user.pk)
+    # Subqueries, not joins: joining members and events would multiply the rows per group.
+    members = GroupMembership.objects.filter(group=OuterRef("pk"))
+    mine = members.filter(user_id=user.pk)
+    member_count = members.order_by().values("group").annotate(n=Count("pk")).values("n")
+    upcoming = GroupEvent.objects.filter(
+        group=OuterRef("pk"), ends_at__gt=now, cancelled_at__isnull=True
+    ).order_by("starts_at")
     return groups.annotate(
-        member_count=Count("memberships", distinct=True),
+        member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)),
         i_am_member=Exists(mine),
         i_represent=Exists(mine.filter(is_representative=True)),
-        next_event_at=Min(
-            "events__starts_at",
-            filter=Q(events__ends_at__gt=now, events__cancelled_at__isnull=True),
-        ),
+        next_event_at=Subquery(upcoming.values("starts_at")[:1]),
     )
 
 

@@ -111,6 +111,9 @@ def set_representative(*, actor, group, person, is_representative):
         group,
         _("Only administrators name a group's representatives."),
     )
+    if not is_representative:
+        # Standing down keeps the membership; it never makes someone a member.
+        return group.memberships.filter(user=person).update(is_representative=False)
     if not person.is_active:
         raise ValidationError(_("%(name)s has left.") % {"name": _name(person)})
     membership, _created = GroupMembership.objects.update_or_create(

@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from community.huddle_services import team_today
 from community.models import Huddle, HuddleAttendance, HuddleQuestion
@@ -11,13 +12,19 @@ from portal.models import Team, User
 HUDDLES_PER_PAGE = 20
 
 
+def _count(rows):
+    """A correlated COUNT of ``rows`` (filtered on the outer huddle), 0 when none."""
+    counted = rows.order_by().values("huddle").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def _with_counts(huddles):
+    # Subqueries, not joins: joining questions and attendance would multiply the rows.
+    questions = HuddleQuestion.objects.filter(huddle=OuterRef("pk"))
     return huddles.select_related("led_by__profile", "team__site").annotate(
-        question_count=Count("questions", distinct=True),
-        open_question_count=Count(
-            "questions", filter=Q(questions__answered_at__isnull=True), distinct=True
-        ),
-        attendance_count=Count("attendance", distinct=True),
+        question_count=_count(questions),
+        open_question_count=_count(questions.filter(answered_at__isnull=True)),
+        attendance_count=_count(HuddleAttendance.objects.filter(huddle=OuterRef("pk"))),
     )
 
 

@@ -437,3 +437,20 @@ def test_calling_off_through_the_page_is_for_representatives(client, group, make
     response = client.post(url, follow=True)
 
     assert "is called off" in response.text and "This event has been called off." in response.text
+
+
+def test_standing_down_a_representative_keeps_them_a_member_and_never_adds_anyone(
+    client, group, rep, agent, administrator
+):
+    group_services.join_group(user=agent, group=group)
+    group_services.set_representative(
+        actor=administrator, group=group, person=agent, is_representative=True
+    )
+    client.force_login(administrator)
+    url = reverse("groups:representatives", args=[group.slug])
+
+    client.post(url, {"stand_down": rep.pk})
+    client.post(url, {"stand_down": administrator.pk})  # not a member: nothing happens
+
+    assert group.memberships.get(user=rep).is_representative is False
+    assert not group.memberships.filter(user=administrator).exists()
