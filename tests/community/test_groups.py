@@ -454,3 +454,20 @@ def test_standing_down_a_representative_keeps_them_a_member_and_never_adds_anyon
 
     assert group.memberships.get(user=rep).is_representative is False
     assert not group.memberships.filter(user=administrator).exists()
+
+
+@pytest.mark.parametrize(
+    "model", ["huddle", "newstarterproject", "causegroup", "groupmembership", "groupevent"]
+)
+def test_administrators_can_look_things_up_in_the_admin(client, administrator, group, model):
+    client.force_login(administrator)
+
+    assert client.get(reverse(f"admin:community_{model}_changelist")).status_code == 200
+
+
+def test_groups_are_not_added_in_the_admin_because_they_need_their_section(
+    client, administrator
+):
+    client.force_login(administrator)
+
+    assert client.get(reverse("admin:community_causegroup_add")).status_code == 403
