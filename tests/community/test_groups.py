@@ -465,9 +465,7 @@ def test_administrators_can_look_things_up_in_the_admin(client, administrator, g
     assert client.get(reverse(f"admin:community_{model}_changelist")).status_code == 200
 
 
-def test_groups_are_not_added_in_the_admin_because_they_need_their_section(
-    client, administrator
-):
+def test_groups_are_not_added_in_the_admin_because_they_need_their_section(client, administrator):
     client.force_login(administrator)
 
     assert client.get(reverse("admin:community_causegroup_add")).status_code == 403

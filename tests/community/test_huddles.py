@@ -347,3 +347,35 @@ def test_a_huddle_page_costs_the_same_queries_with_more_questions_and_people(
         huddle_services.check_in(person=person, huddle=huddle)
 
     assert read() == few
+
+
+def test_managers_see_every_teams_huddle_today_for_the_same_queries_however_many_teams(
+    client, manager, make_person, cardiff, shenzhen, customer_service
+):
+    from portal.models import Team
+
+    client.force_login(manager)
+
+    def add_teams(count, offset):
+        for number in range(offset, offset + count):
+            site = cardiff if number % 2 else shenzhen
+            team = Team.objects.create(name=f"T{number}", site=site, department=customer_service)
+            leader = make_person(Role.TEAM_LEADER, site=site, team=team)
+            if number % 3:
+                huddle_services.open_huddle(leader=leader, team=team, focus=f"Focus {number}")
+
+    def read():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("huddles:index"))
+        assert response.status_code == 200
+        return len(queries), response
+
+    add_teams(2, 0)
+    few, _response = read()
+    add_teams(10, 2)
+    many, response = read()
+
+    assert many == few
+    overview = dict(response.context["overview"])
+    opened = [huddle for huddle in overview.values() if huddle]
+    assert len(overview) == 13 and len(opened) == 8  # the fixture's Billing team has none
