@@ -107,13 +107,20 @@ def edit_project(request, pk):
     )
 
 
-def _project_page(request, project, *, update_form=None, status=200):
+def _project_page(request, project, *, failed_update=(None, None), status=200):
+    """The project page; ``failed_update`` is (assignment id, form) to show back with errors."""
     user = request.user
     assignments = list(project.assignments.all())
     for assignment in assignments:
         assignment.project = project
         assignment.may_update = permissions.can(user, rules.POST_PROJECT_UPDATE, assignment)
         assignment.may_finish = permissions.can(user, rules.FINISH_PROJECT, assignment)
+        # One form per starter on the page, each with its own field ids.
+        assignment.update_form = (
+            failed_update[1]
+            if failed_update[0] == assignment.pk
+            else UpdateForm(auto_id=f"id_update_{assignment.pk}_%s")
+        )
         if permissions.can(user, rules.ASSIGN_BUDDY, assignment):
             assignment.buddy_form = BuddyForm(
                 candidates=project_services.possible_buddies(assignment.starter),
@@ -129,7 +136,6 @@ def _project_page(request, project, *, update_form=None, status=200):
         and project.active_count < project.capacity
         and not any(a.starter_id == user.pk for a in assignments),
         "is_new_starter": rules.is_new_starter(user),
-        "update_form": update_form or UpdateForm(),
     }
     return render(request, "community/projects/detail.html", context, status=status)
 
@@ -193,7 +199,7 @@ def choose_buddy(request, pk):
 @require_POST
 def post_update(request, pk):
     assignment = _assignment_or_404(pk)
-    form = UpdateForm(request.POST)
+    form = UpdateForm(request.POST, auto_id=f"id_update_{assignment.pk}_%s")
     if form.is_valid():
         try:
             project_services.post_update(
@@ -205,7 +211,10 @@ def post_update(request, pk):
             messages.success(request, _("Update posted."))
             return redirect(assignment.project)
     return _project_page(
-        request, _project_or_404(assignment.project_id), update_form=form, status=400
+        request,
+        _project_or_404(assignment.project_id),
+        failed_update=(assignment.pk, form),
+        status=400,
     )
 
 

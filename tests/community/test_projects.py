@@ -321,3 +321,20 @@ def test_project_selectors_count_places_left(make_project, starter):
     row = project_selectors.projects(show=project_selectors.ALL).get(pk=project.pk)
 
     assert row.active_count == 1 and row.places_left == 2
+
+
+def test_an_empty_update_is_shown_back_under_the_right_starter(
+    client, make_project, starter, make_person
+):
+    project = make_project(capacity=2)
+    assignment = project_services.take_project(starter=starter, project=project)
+    other = make_person(Role.AGENT, start_date=weeks_ago(1))
+    project_services.take_project(starter=other, project=project)
+    client.force_login(starter)
+
+    response = client.post(reverse("projects:update", args=[assignment.pk]), {"body": " "})
+
+    assert response.status_code == 400
+    assert response.text.count("Write the update first.") == 1
+    assert f'id="id_update_{assignment.pk}_body"' in response.text
+    assert not assignment.updates.exists()
