@@ -379,3 +379,17 @@ def test_managers_see_every_teams_huddle_today_for_the_same_queries_however_many
     overview = dict(response.context["overview"])
     opened = [huddle for huddle in overview.values() if huddle]
     assert len(overview) == 13 and len(opened) == 8  # the fixture's Billing team has none
+
+
+def test_the_menu_offers_huddle_to_team_members_and_managers_only(
+    client, agent, submitter, manager
+):
+    def menu(person):
+        client.force_login(person)
+        return [
+            str(item["label"]) for item in client.get(reverse("groups:list")).context["navigation"]
+        ]
+
+    assert "Huddle" in menu(agent) and "Huddle" in menu(manager)
+    assert "Huddle" not in menu(submitter)  # in no team
+    assert {"Projects", "Groups"} <= set(menu(submitter))
