@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import (
     AgentOfTheWeek,
+    CauseGroup,
+    GroupEvent,
+    GroupMembership,
+    Huddle,
+    NewStarterProject,
     Nomination,
     Post,
     PostAttachment,
@@ -155,3 +160,52 @@ class NominationAdmin(admin.ModelAdmin):
     list_select_related = ["nominee__profile", "nominated_by__profile"]
     raw_id_fields = ["nominee", "nominated_by"]
     date_hierarchy = "week"
+
+
+# Huddles, new-starter projects and cause groups: made and run on their own pages;
+# the admin is for looking things up and for the odd correction.
+
+
+@admin.register(Huddle)
+class HuddleAdmin(admin.ModelAdmin):
+    list_display = ["date", "team", "focus", "led_by"]
+    list_filter = ["team__site", "team"]
+    date_hierarchy = "date"
+    raw_id_fields = ["led_by"]
+    list_select_related = ["team__site", "led_by__profile"]
+
+
+@admin.register(NewStarterProject)
+class NewStarterProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "team", "capacity", "is_open", "created_at"]
+    list_filter = ["is_open", "team"]
+    search_fields = ["title"]
+    raw_id_fields = ["owner"]
+    list_select_related = ["owner__profile", "team__site"]
+
+
+@admin.register(CauseGroup)
+class CauseGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "summary", "created_at"]
+    search_fields = ["name"]
+
+    def has_add_permission(self, request):
+        # A group needs its feed section and representatives: create it on /groups/new/.
+        return False
+
+
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "is_representative", "joined_at"]
+    list_filter = ["group", "is_representative"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user__profile", "group"]
+
+
+@admin.register(GroupEvent)
+class GroupEventAdmin(admin.ModelAdmin):
+    list_display = ["title", "group", "starts_at", "time_zone", "cancelled_at"]
+    list_filter = ["group"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["created_by"]
+    list_select_related = ["group"]

@@ -360,3 +360,15 @@ class ModerationForm(BootstrapFormMixin, forms.Form):
             "Optional when you only dismiss the reports."
         ),
     )
+
+
+def _plain_markdown_hint(limit):
+    return gettext(
+        "Markdown works: **bold**, *italic*, - lists, [link text](https://example.com). "
+        "Up to %(limit)s characters."
+    ) % {"limit": f"{limit:,}"}
+
+
+def plain_markdown_hint(limit):
+    """The hint for Markdown fields without @mentions (huddles, projects, group pages)."""
+    return lazy(_plain_markdown_hint, str)(limit)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from portal.models import Department, Role, Targeted
 from portal.search import SearchIndex, search_vector_field
 
 ANNOUNCEMENTS = "announcements"
+NEW_STARTERS = "new-starters"
 POST_TITLE_MAX_LENGTH = 200
 POST_BODY_MAX_LENGTH = 10_000
 MODERATION_REASON_MAX_LENGTH = 1_000
@@ -33,6 +35,7 @@ BUILTIN_SECTION_NAMES = frozenset(
         gettext_noop("Customer feedback"),
         gettext_noop("Tips and know-how"),
         gettext_noop("General"),
+        gettext_noop("New starters"),
     }
 )
 
@@ -995,3 +998,423 @@ def current_week(moment=None):
     """
     today = timezone.localdate(moment)
     return today - timedelta(days=today.weekday())
+
+
+# Team huddles ---------------------------------------------------------------------
+
+HUDDLE_FOCUS_MAX_LENGTH = 300
+HUDDLE_TEXT_MAX_LENGTH = 5_000
+HUDDLE_QUESTION_MAX_LENGTH = 1_000
+# A huddle is ten minutes on the floor: a handful of numbers is all anyone takes in.
+MAX_HUDDLE_FIGURES = 6
+HUDDLE_FIGURE_LABEL_MAX_LENGTH = 60
+HUDDLE_FIGURE_VALUE_MAX_LENGTH = 40
+
+
+class Huddle(models.Model):
+    """A team's daily huddle: one per team per day (in the team's site's time zone)."""
+
+    team = models.ForeignKey(
+        "portal.Team", on_delete=models.CASCADE, related_name="huddles", verbose_name=_("team")
+    )
+    date = models.DateField(_("date"))
+    led_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("led by"),
+    )
+    focus = models.CharField(_("the day's focus"), max_length=HUDDLE_FOCUS_MAX_LENGTH)
+    announcements = models.TextField(
+        _("announcements"), max_length=HUDDLE_TEXT_MAX_LENGTH, blank=True
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("huddle")
+        verbose_name_plural = _("huddles")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "date"], name="huddle_one_per_team_per_day"),
+            models.CheckConstraint(condition=~models.Q(focus=""), name="huddle_has_a_focus"),
+        ]
+
+    def __str__(self):
+        return f"{self.team_id} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("huddles:detail", args=[self.pk])
+
+
+class HuddleFigure(models.Model):
+    """A number the leader shares ("Calls answered yesterday: 1,204"), in the order given."""
+
+    huddle = models.ForeignKey(Huddle, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("label"), max_length=HUDDLE_FIGURE_LABEL_MAX_LENGTH)
+    value = models.CharField(_("value"), max_length=HUDDLE_FIGURE_VALUE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("huddle figure")
+        verbose_name_plural = _("huddle figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["huddle", "position"], name="huddle_figure_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__lt=MAX_HUDDLE_FIGURES),
+                name="huddle_figure_at_most_six",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(label="") & ~models.Q(value=""),
+                name="huddle_figure_label_and_value",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+class HuddleQuestion(models.Model):
+    """Asked by a team member before or during the huddle; answered by the leader."""
+
+    huddle = models.ForeignKey(Huddle, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("question"), max_length=HUDDLE_QUESTION_MAX_LENGTH)
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answer = models.TextField(_("answer"), max_length=HUDDLE_QUESTION_MAX_LENGTH, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        verbose_name = _("huddle question")
+        verbose_name_plural = _("huddle questions")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="huddle_question_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True, answer="")
+                | (models.Q(answered_at__isnull=False) & ~models.Q(answer="")),
+                name="huddle_answer_with_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+
+class HuddleAttendance(models.Model):
+    """Someone who was there: checked in themselves, or ticked by the leader."""
+
+    huddle = models.ForeignKey(Huddle, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("huddle attendance")
+        verbose_name_plural = _("huddle attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["huddle", "person"], name="huddle_attendance_once_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} at {self.huddle_id}"
+
+
+# New-starter projects ---------------------------------------------------------------
+
+# Someone is a new starter for this many weeks after their start date.
+NEW_STARTER_WEEKS = 12
+PROJECT_TITLE_MAX_LENGTH = 150
+PROJECT_TEXT_MAX_LENGTH = 5_000
+PROJECT_UPDATE_MAX_LENGTH = 2_000
+PROJECT_MAX_CAPACITY = 10
+
+
+class NewStarterProject(models.Model):
+    """A small piece of real work a new starter can pick (an article to write, a process to try)."""
+
+    title = models.CharField(_("title"), max_length=PROJECT_TITLE_MAX_LENGTH)
+    description = models.TextField(_("what it is"), max_length=PROJECT_TEXT_MAX_LENGTH)
+    impact = models.CharField(_("why it matters"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_starter_projects",
+        verbose_name=_("owner"),
+    )
+    team = models.ForeignKey(
+        "portal.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team"),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("how many new starters at once"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(PROJECT_MAX_CAPACITY)],
+    )
+    is_open = models.BooleanField(_("open to new starters"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("new-starter project")
+        verbose_name_plural = _("new-starter projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1, capacity__lte=PROJECT_MAX_CAPACITY),
+                name="project_capacity_in_range",
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="project_has_a_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.pk])
+
+
+class ProjectAssignment(models.Model):
+    """A new starter on a project, with their buddy, until they finish or drop it."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        FINISHED = "finished", _("Finished")
+        DROPPED = "dropped", _("Dropped")
+
+    project = models.ForeignKey(
+        NewStarterProject, on_delete=models.CASCADE, related_name="assignments"
+    )
+    starter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="starter_projects"
+    )
+    buddy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buddy_projects",
+        verbose_name=_("buddy"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.ACTIVE)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    write_up = models.TextField(_("write-up"), max_length=PROJECT_TEXT_MAX_LENGTH, blank=True)
+    post = models.OneToOneField(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="starter_project"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("project assignment")
+        verbose_name_plural = _("project assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["starter"],
+                condition=models.Q(state="active"),
+                name="project_one_active_per_starter",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "starter"], name="project_assignment_once_per_starter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["active", "finished", "dropped"]),
+                name="project_assignment_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(buddy=models.F("starter")),
+                name="project_buddy_is_not_the_starter",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="finished")
+                | (models.Q(finished_at__isnull=False) & ~models.Q(write_up="")),
+                name="project_finished_with_a_write_up",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starter_id} on {self.project_id}"
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
+    @property
+    def is_active(self):
+        return self.state == self.State.ACTIVE
+
+
+class ProjectUpdate(models.Model):
+    assignment = models.ForeignKey(
+        ProjectAssignment, on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("update"), max_length=PROJECT_UPDATE_MAX_LENGTH)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("project update")
+        verbose_name_plural = _("project updates")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(body=""), name="project_update_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+# Cause groups -----------------------------------------------------------------------
+
+GROUP_DESCRIPTION_MAX_LENGTH = 5_000
+EVENT_TEXT_MAX_LENGTH = 3_000
+
+
+class CauseGroup(models.Model):
+    """A network such as mental health or LGBT+; its posts live in its own feed section."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.CharField(_("one line about the group"), max_length=200)
+    description = models.TextField(
+        _("description"), max_length=GROUP_DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    icon = models.CharField(
+        _("icon"),
+        max_length=40,
+        default="people",
+        help_text=_("A Bootstrap Icons name, for example heart or globe."),
+    )
+    section = models.OneToOneField(
+        Section, on_delete=models.PROTECT, related_name="cause_group", editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cause group")
+        verbose_name_plural = _("cause groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", args=[self.slug])
+
+
+class GroupMembership(models.Model):
+    group = models.ForeignKey(CauseGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    is_representative = models.BooleanField(_("representative"), default=False)
+    joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-is_representative", "joined_at", "pk"]
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="group_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.group_id}"
+
+
+class GroupEvent(models.Model):
+    """A meeting of a group, in person or online; times are stored in UTC."""
+
+    group = models.ForeignKey(CauseGroup, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("details"), max_length=EVENT_TEXT_MAX_LENGTH, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/London")
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    link = models.URLField(_("link to join"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # RFC 5545 SEQUENCE: calendars replace their copy only when this goes up.
+    sequence = models.PositiveIntegerField(default=0)
+    # Kept, not deleted: calendar files must carry the cancellation to remove their copy.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("group event")
+        verbose_name_plural = _("group events")
+        indexes = [models.Index(fields=["group", "starts_at"], name="group_event_upcoming")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="group_event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(place="", link=""), name="group_event_has_a_place_or_link"
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="group_event_has_a_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("groups:event", args=[self.group.slug, self.pk])
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
+
+class EventRsvp(models.Model):
+    class Answer(models.TextChoices):
+        GOING = "going", _("Going")
+        NOT_GOING = "not_going", _("Not going")
+
+    event = models.ForeignKey(GroupEvent, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="event_rsvp_once_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(answer__in=["going", "not_going"]),
+                name="event_rsvp_answer_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.answer}"

@@ -1,5 +1,7 @@
 """Who may do what in the community; registered with ``portal.permissions`` at start-up."""
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from portal.audiences import is_visible_to
 from portal.models import Role
 from portal.permissions import register
@@ -56,7 +58,17 @@ def _post(user, section):
         section is not None
         and may_post_in(user, section)
         and (section.audience_id is None or is_visible_to(section, user))
+        and _may_post_in_group_section(user, section)
     )
+
+
+def _may_post_in_group_section(user, section):
+    """A cause group's section takes posts from its members only."""
+    try:
+        group = section.cause_group
+    except ObjectDoesNotExist:
+        return True
+    return is_member(user, group)
 
 
 @register(EDIT_POST)
@@ -215,3 +227,183 @@ def _report(user, post):
 @register(MODERATE)
 def _moderate(user, post):
     return is_moderator(user)
+
+
+# Team huddles ---------------------------------------------------------------------
+
+VIEW_TEAM_HUDDLES = "community.view_team_huddles"
+RUN_HUDDLE = "community.run_huddle"
+ASK_IN_HUDDLE = "community.ask_in_huddle"
+ANSWER_HUDDLE_QUESTION = "community.answer_huddle_question"
+CHECK_IN_TO_HUDDLE = "community.check_in_to_huddle"
+
+
+def in_team(user, team_id):
+    profile = getattr(user, "profile", None)
+    return profile is not None and team_id is not None and profile.team_id == team_id
+
+
+@register(VIEW_TEAM_HUDDLES)
+def _view_team_huddles(user, team):
+    return team is not None and (is_moderator(user) or in_team(user, team.pk))
+
+
+@register(RUN_HUDDLE)
+def _run_huddle(user, team):
+    """Open, edit and take attendance: only the team's own leader, not managers."""
+    return team is not None and leads_team(user, team.pk)
+
+
+@register(ASK_IN_HUDDLE)
+def _ask_in_huddle(user, huddle):
+    return huddle is not None and in_team(user, huddle.team_id)
+
+
+@register(ANSWER_HUDDLE_QUESTION)
+def _answer_huddle_question(user, question):
+    return question is not None and leads_team(user, question.huddle.team_id)
+
+
+@register(CHECK_IN_TO_HUDDLE)
+def _check_in_to_huddle(user, huddle):
+    return huddle is not None and in_team(user, huddle.team_id)
+
+
+# New-starter projects ---------------------------------------------------------------
+
+VIEW_PROJECTS = "community.view_projects"
+CREATE_PROJECT = "community.create_project"
+EDIT_PROJECT = "community.edit_project"
+TAKE_PROJECT = "community.take_project"
+ASSIGN_BUDDY = "community.assign_buddy"
+POST_PROJECT_UPDATE = "community.post_project_update"
+FINISH_PROJECT = "community.finish_project"
+
+
+def keeps_projects(user):
+    return user.role in {Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR}
+
+
+def is_new_starter(user, today=None):
+    """Within ``NEW_STARTER_WEEKS`` of their start date (reads ``user.profile``)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.models import NEW_STARTER_WEEKS
+
+    profile = getattr(user, "profile", None)
+    if profile is None or profile.start_date is None:
+        return False
+    today = today or timezone.localdate()
+    return profile.start_date <= today < profile.start_date + timedelta(weeks=NEW_STARTER_WEEKS)
+
+
+@register(VIEW_PROJECTS)
+def _view_projects(user, obj):
+    return True
+
+
+@register(CREATE_PROJECT)
+def _create_project(user, obj):
+    return keeps_projects(user)
+
+
+@register(EDIT_PROJECT)
+def _edit_project(user, project):
+    return project is not None and (project.owner_id == user.pk or is_moderator(user))
+
+
+@register(TAKE_PROJECT)
+def _take_project(user, project):
+    return project is not None and project.is_open and is_new_starter(user)
+
+
+@register(ASSIGN_BUDDY)
+def _assign_buddy(user, assignment):
+    return (
+        assignment is not None
+        and assignment.is_active
+        and (assignment.project.owner_id == user.pk or is_moderator(user))
+    )
+
+
+@register(POST_PROJECT_UPDATE)
+def _post_project_update(user, assignment):
+    return (
+        assignment is not None
+        and assignment.is_active
+        and user.pk in {assignment.starter_id, assignment.buddy_id, assignment.project.owner_id}
+    )
+
+
+@register(FINISH_PROJECT)
+def _finish_project(user, assignment):
+    return assignment is not None and assignment.is_active and assignment.starter_id == user.pk
+
+
+# Cause groups -----------------------------------------------------------------------
+
+VIEW_GROUPS = "community.view_groups"
+CREATE_GROUP = "community.create_group"
+NAME_REPRESENTATIVES = "community.name_representatives"
+EDIT_GROUP = "community.edit_group"
+MANAGE_GROUP_EVENTS = "community.manage_group_events"
+JOIN_GROUP = "community.join_group"
+POST_IN_GROUP = "community.post_in_group"
+RSVP = "community.rsvp"
+
+
+def represents(user, group):
+    """Asks the database unless the view annotated ``group.i_represent`` for this person."""
+    known = getattr(group, "i_represent", None)
+    if known is not None:
+        return bool(known)
+    return group.memberships.filter(user_id=user.pk, is_representative=True).exists()
+
+
+def is_member(user, group):
+    known = getattr(group, "i_am_member", None)
+    if known is not None:
+        return bool(known)
+    return group.memberships.filter(user_id=user.pk).exists()
+
+
+@register(VIEW_GROUPS)
+def _view_groups(user, obj):
+    return True
+
+
+@register(CREATE_GROUP)
+def _create_group(user, obj):
+    return user.role == Role.ADMINISTRATOR
+
+
+@register(NAME_REPRESENTATIVES)
+def _name_representatives(user, group):
+    return user.role == Role.ADMINISTRATOR
+
+
+@register(EDIT_GROUP)
+def _edit_group(user, group):
+    return group is not None and represents(user, group)
+
+
+@register(MANAGE_GROUP_EVENTS)
+def _manage_group_events(user, group):
+    return group is not None and represents(user, group)
+
+
+@register(JOIN_GROUP)
+def _join_group(user, group):
+    return group is not None
+
+
+@register(POST_IN_GROUP)
+def _post_in_group(user, group):
+    return group is not None and is_member(user, group)
+
+
+@register(RSVP)
+def _rsvp(user, event):
+    return event is not None

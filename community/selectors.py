@@ -72,7 +72,9 @@ def decode_cursor(cursor):
 
 def visible_sections(user):
     """Sections the person sees, with what ``postable_sections`` needs (two queries)."""
-    sections = visible_to(Section.objects.all(), user).order_by("position", "name")
+    # A cause group's section is reached from the group's page, not from the feed's tabs.
+    sections = visible_to(Section.objects.filter(cause_group__isnull=True), user)
+    sections = sections.order_by("position", "name")
     return sections.select_related("posting_department").prefetch_related("posting_roles")
 
 

@@ -32,6 +32,7 @@ from community.models import (
     LOST_AND_FOUND,
     RECOGNITION,
     SHIFT_SWAPS,
+    CauseGroup,
     Comment,
     CustomerFeedback,
     LostItem,
@@ -76,7 +77,10 @@ def index(request):
     if slug := request.GET.get("section"):
         section = next((s for s in sections if s.slug == slug), None)
         if section is None:
-            raise Http404
+            group = CauseGroup.objects.filter(section__slug=slug).first()
+            if group is None:
+                raise Http404
+            return redirect(group)
     try:
         feed = selectors.feed_for(request.user, section=section, before=request.GET.get("before"))
     except selectors.InvalidCursor:

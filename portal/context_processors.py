@@ -11,7 +11,19 @@ NAVIGATION = [
     ("feedback:index", _("Feedback"), "chat-square-text"),
     ("feedback:knowledge_list", _("Knowledge base"), "journal-bookmark"),
     ("people:directory", _("People"), "person-vcard"),
+    ("huddles:index", _("Huddle"), "megaphone"),
+    ("projects:list", _("Projects"), "rocket-takeoff"),
+    ("groups:list", _("Groups"), "heart"),
 ]
+
+
+def _has_team_or_oversees(user):
+    profile = getattr(user, "profile", None)
+    return user.is_manager_or_administrator or (profile is not None and profile.team_id)
+
+
+# Items only some people need; the rest of the menu is for everyone.
+SHOWN_TO = {"huddles:index": _has_team_or_oversees}
 
 
 def navigation(request):
@@ -21,6 +33,8 @@ def navigation(request):
     current = getattr(request, "resolver_match", None)
     namespace = current.namespace if current else ""
     for url_name, label, icon in NAVIGATION:
+        if url_name in SHOWN_TO and not SHOWN_TO[url_name](request.user):
+            continue
         try:
             url = reverse(url_name)
         except NoReverseMatch:

@@ -25,6 +25,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 
 from briefings.demo import seed_briefings
+from community import demo_people as community_demo
 from community import services as community_services
 from community import swap_services as community_swaps
 from community.mentions import mention_token
@@ -489,6 +490,9 @@ def seed_demo(today=None):
     sessions_demo.seed_qanda()
     sessions_demo.seed_focus_groups()
     sessions_demo.seed_scorecards()
+    community_demo.seed_huddles()
+    community_demo.seed_projects()
+    community_demo.seed_groups()
     return result
 
 

@@ -390,6 +390,9 @@ class NotificationVerb(models.TextChoices):
     QANDA = "qanda", _("a Q&A I can join is planned or answered, or my question is answered")
     FOCUS_GROUP = "focus_group", _("someone answers my focus group invitation")
     SCORECARD = "scorecard", _("my team's scorecard meeting is set or decided, or I get input")
+    HUDDLE_ANSWER = "huddle_answer", _("my team leader answers my huddle question")
+    STARTER_PROJECT = "starter_project", _("a new-starter project I am part of changes")
+    GROUP_MEMBER = "group_member", _("someone joins a group I represent")
 
 
 class Notification(models.Model):
