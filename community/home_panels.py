@@ -3,12 +3,14 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from community import selectors, swap_selectors
+from community import group_selectors, huddle_selectors, selectors, swap_selectors
 from community.models import ShiftSwap, SwapOffer
+from community.rules import leads_team
 from portal import home
 
 LATEST_POSTS = 5
 SWAPS_SHOWN = 5
+GROUP_EVENTS_SHOWN = 4
 
 
 @home.panel("swaps", template="community/home/_swaps.html", order=30)
@@ -37,3 +39,25 @@ def swaps_waiting(request):
 def latest_posts(request):
     floor = selectors.feed_for(request.user, limit=LATEST_POSTS)
     return {"posts": [*floor.pinned, *floor.posts][:LATEST_POSTS]}
+
+
+@home.panel("huddle", template="community/home/_huddle.html", order=20)
+def todays_huddle(request):
+    """The team's huddle today; a leader with none open yet is invited to open it."""
+    huddle = huddle_selectors.todays_huddle_for(request.user)
+    profile = getattr(request.user, "profile", None)
+    if huddle is None and not (
+        profile and profile.team_id and leads_team(request.user, profile.team_id)
+    ):
+        return None
+    return {"huddle": huddle, "team_id": profile.team_id if profile else None}
+
+
+@home.panel(
+    "group_events", template="community/home/_group_events.html", order=50, column=home.SIDE
+)
+def upcoming_group_events(request):
+    events = list(group_selectors.upcoming_group_events_for(request.user)[:GROUP_EVENTS_SHOWN])
+    if not events:
+        return None
+    return {"events": events}
