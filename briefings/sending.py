@@ -39,6 +39,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from briefings import schedule, selectors
+from briefings.calendar_selectors import campaigns_starting_soon
 from briefings.models import (
     Briefing,
     BriefingDelivery,
@@ -344,6 +345,7 @@ class Renderer:
     def __init__(self, briefing):
         self.briefing = briefing
         self.items = selectors.compiled_items(briefing)
+        self.upcoming_campaigns = campaigns_starting_soon(briefing.site, briefing.date)
         self.rendered = {}
         self.portal_url = settings.SITE_URL.rstrip("/")
 
@@ -372,6 +374,7 @@ class Renderer:
                 "must_read_count": sum(1 for item in items if item.must_read),
                 "briefing_url": f"{self.portal_url}/briefings/",
                 "portal_url": self.portal_url,
+                "upcoming_campaigns": self.upcoming_campaigns,
             }
             with translation.override(language):
                 subject = render_to_string("briefings/email/briefing_subject.txt", context)

@@ -1,0 +1,77 @@
+"""Reminders to acknowledge a must-read item, sent by a manager from the figures page."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from briefings import report_selectors, rules, schedule
+from briefings.models import Briefing, BriefingItem
+from briefings.selectors import with_audience
+from portal import permissions
+from portal.models import NotificationVerb
+from portal.notifications import notify
+
+REMINDER_BATCH = 500
+
+
+def request_reminders(*, briefing, item, actor, now=None):
+    """Queue a reminder to everyone meant for the item who has not acknowledged it.
+
+    Returns how many people will be reminded: those not reminded about this item
+    today (the site's day) already, so pressing the button twice reminds nobody twice.
+    The notifications are created by a Celery task, since there can be thousands.
+    """
+    from briefings.tasks import send_acknowledgement_reminders
+
+    permissions.require(
+        actor, rules.SEND_REMINDERS, item, message=_("Only managers send reminders.")
+    )
+    if not item.entries.filter(briefing=briefing).exists():
+        raise ValidationError(_("That item was not in this briefing."))
+    day = schedule.local_date(briefing.site, now or timezone.now())
+    count = report_selectors.not_yet_reminded(briefing, item, day).count()
+    if count:
+        send_acknowledgement_reminders.delay_on_commit(
+            briefing.pk, item.pk, actor.pk, day.isoformat()
+        )
+    return count
+
+
+def send_reminders(*, briefing_id, item_id, actor_id, day):
+    """Notify (and email) each person still to acknowledge; safe to run twice.
+
+    The notification's dedupe key holds the item and the day, so a retried or
+    duplicated task skips everyone it already reached. Returns how many it reached.
+    """
+    briefing = Briefing.objects.select_related("site").get(pk=briefing_id)
+    item = with_audience(BriefingItem.objects.all()).get(pk=item_id)
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+    day = datetime.date.fromisoformat(day)
+    key = report_selectors.reminder_key(item, day)
+    url = reverse("briefings:briefing", args=[briefing.pk])
+    # Tasks run in the portal's default language: a person's own is not stored yet.
+    message = _(
+        "Reminder: please confirm you have read “%(title)s” from the briefing of %(date)s."
+    ) % {"title": item.title, "date": briefing.date.isoformat()}
+    reached = 0
+    pending = (
+        report_selectors.not_yet_reminded(briefing, item, day)
+        .select_related("person")
+        .order_by("person_id")
+    )
+    for delivery in pending.iterator(chunk_size=REMINDER_BATCH):
+        if notify(
+            recipient=delivery.person,
+            verb=NotificationVerb.BRIEFING_REMINDER,
+            actor=actor,
+            target=item,
+            message=message,
+            url=url,
+            dedupe_key=key,
+        ):
+            reached += 1
+    return reached
