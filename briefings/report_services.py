@@ -22,7 +22,8 @@ def request_reminders(*, briefing, item, actor, now=None):
     """Queue a reminder to everyone meant for the item who has not acknowledged it.
 
     Returns how many people will be reminded: those not reminded about this item
-    today (the site's day) already, so pressing the button twice reminds nobody twice.
+    today (the site's day) already, so pressing the button twice reminds nobody twice,
+    and never the manager who presses it.
     The notifications are created by a Celery task, since there can be thousands.
     """
     from briefings.tasks import send_acknowledgement_reminders
@@ -33,7 +34,7 @@ def request_reminders(*, briefing, item, actor, now=None):
     if not item.entries.filter(briefing=briefing).exists():
         raise ValidationError(_("That item was not in this briefing."))
     day = schedule.local_date(briefing.site, now or timezone.now())
-    count = report_selectors.not_yet_reminded(briefing, item, day).count()
+    count = report_selectors.not_yet_reminded(briefing, item, day).exclude(person=actor).count()
     if count:
         send_acknowledgement_reminders.delay_on_commit(
             briefing.pk, item.pk, actor.pk, day.isoformat()
