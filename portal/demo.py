@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from briefings.demo import seed_marketing_calendar
 from community import services as community_services
 from community import swap_services as community_swaps
 from community.mentions import mention_token
@@ -465,6 +466,7 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    seed_marketing_calendar(today)
     return result
 
 
