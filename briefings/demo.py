@@ -1,173 +1,238 @@
-"""Demo data for the briefings: a believable marketing calendar around today."""
+"""Demo briefings: three weeks of approved items and sent briefings, a review queue, and
+one item approved at 15:55 that goes out in the next 07:30 briefing.
+
+Called from ``portal.demo.seed_demo``. Safe to run twice (it does nothing the second
+time) and sends no email: past briefings are recorded as sent, not sent again.
+"""
 
 import datetime
+import random
 
-from briefings.models import Campaign, CampaignChannel, Channel, Volume
-from portal.models import Department, Role, Site, User
+from django.db import transaction
+from django.utils import timezone
 
-# title, department, first day (days from today), length in days, channels, volume,
-# sites (empty: every site), description
-CAMPAIGNS = [
-    (
-        "Winter broadband price change letters",
-        "Marketing",
-        -9,
-        21,
-        [Channel.POST, Channel.EMAIL],
-        Volume.HIGH,
-        [],
-        "Every broadband customer gets a letter about the April price change. Expect "
-        "**why is my bill going up** and requests to leave: the retention offers are on "
-        "the knowledge base.",
-    ),
-    (
-        "Refer a friend: £50 credit",
-        "Marketing",
-        -4,
-        28,
-        [Channel.SOCIAL, Channel.WEB, Channel.EMAIL],
-        Volume.LOW,
-        [],
-        "Customers who refer a friend get £50 bill credit once the friend's service is live.",
-    ),
-    (
-        "Mobile app 5.0 launch",
-        "Product",
-        0,
-        3,
-        [Channel.WEB, Channel.SOCIAL, Channel.EMAIL],
-        Volume.MEDIUM,
-        [],
-        "The new app replaces the login screen: customers sign in again with their email "
-        "address. Password resets will spike on day one.",
-    ),
-    (
-        "Black Friday TV advert",
-        "Marketing",
-        2,
-        5,
-        [Channel.BROADCAST, Channel.SOCIAL],
-        Volume.HIGH,
-        [],
-        "Prime-time adverts for the half-price fibre deal. Sales lines open an hour early.",
-    ),
-    (
-        "Direct debit date change SMS",
-        "Billing",
-        3,
-        1,
-        [Channel.SMS],
-        Volume.MEDIUM,
-        ["Cardiff"],
-        "Customers can move their payment date by replying to the text. Some will call instead.",
-    ),
-    (
-        "Fibre upgrade in Shenzhen business parks",
-        "Product",
-        5,
-        14,
-        [Channel.POST, Channel.WEB],
-        Volume.MEDIUM,
-        ["Shenzhen"],
-        "Business customers in three parks are offered free upgrades to 900 Mb.",
-    ),
-    (
-        "Christmas gift bundle",
-        "Marketing",
-        7,
-        24,
-        [Channel.EMAIL, Channel.SOCIAL, Channel.WEB, Channel.BROADCAST],
-        Volume.HIGH,
-        [],
-        "Phone, tablet and streaming bundle with the first three months free.",
-    ),
-    (
-        "Paper bill switch-off reminder",
-        "Billing",
-        9,
-        10,
-        [Channel.POST, Channel.EMAIL],
-        Volume.MEDIUM,
-        [],
-        "Last reminder before paper bills stop for customers who have not opted to keep them.",
-    ),
-    (
-        "Customer satisfaction survey",
-        "Customer Service",
-        12,
-        7,
-        [Channel.EMAIL, Channel.SMS],
-        Volume.LOW,
-        [],
-        "A short survey after every call; agents do not need to mention it.",
-    ),
-    (
-        "New Year roaming bundles",
-        "Marketing",
-        20,
-        14,
-        [Channel.SMS, Channel.WEB],
-        Volume.MEDIUM,
-        [],
-        "Roaming add-ons for travellers, bought from the app or by texting ROAM.",
-    ),
-    (
-        "Router firmware update notice",
-        "IT",
-        -15,
-        3,
-        [Channel.EMAIL, Channel.WEB],
-        Volume.LOW,
-        [],
-        "Overnight router updates; a few customers may need to restart their router.",
-    ),
-    (
-        "Loyalty points double week",
-        "Marketing",
-        -20,
-        7,
-        [Channel.EMAIL, Channel.SOCIAL],
-        Volume.MEDIUM,
-        [],
-        "Double loyalty points on every top-up for a week.",
-    ),
-]
+from briefings import schedule, selectors, sending, services
+from briefings.models import (
+    Acknowledgement,
+    Briefing,
+    BriefingDelivery,
+    BriefingItem,
+    BriefingState,
+    Category,
+    DeliveryState,
+)
+from portal.models import Role, Site, User
+from portal.notifications import without_email
+
+SEED = 4
+DAYS = 21
+NEXT_MORNING_TITLE = "New broadband bundles go live: what customers will ask"
+
+# title, category, department submitting it, must read, body
+HISTORY = [
+    ("Direct debit dates move for January bills", Category.PRODUCT, "Billing", True,
+     "Bills dated 1 to 5 January collect on the **8th**. Customers do not need to do "
+     "anything; reassure anyone who calls and note the account."),
+    ("Spring upgrade campaign: 20% off handsets", Category.MARKETING, "Marketing", False,
+     "Emails and texts go to eligible customers from Monday. Expect upgrade questions; "
+     "the offer code is `SPRING20` and it works online and on the phone."),
+    ("Planned maintenance on the billing system, Sunday 02:00 to 04:00", Category.SYSTEM,
+     "IT", True,
+     "Payments taken during the window are queued and applied afterwards. Tell customers "
+     "their payment is safe; do not take it twice."),
+    ("Updated complaints script for vulnerable customers", Category.COMPLIANCE,
+     "Customer Service", True,
+     "Use the new opening from today. The full script is in the knowledge base under "
+     "*Complaints → Vulnerability*."),
+    ("Holiday requests for Easter close on Friday", Category.HR, "HR", False,
+     "Book through the HR portal. Requests after Friday go on the reserve list."),
+    ("eSIM activation now works for all iPhones", Category.PRODUCT, "Product", False,
+     "No more workaround: activation takes about two minutes. The old article has been "
+     "withdrawn."),
+    ("Router firmware update: lights flash blue for ten minutes", Category.SYSTEM, "IT",
+     False, "Customers may call about blue lights overnight. It is the update; nothing to "
+     "do unless it lasts over an hour."),
+    ("Price change letters reach customers this week", Category.PRODUCT, "Billing", True,
+     "Prices rise by the amount in the contract from 1 April. The letter explains it; the "
+     "FAQ is linked below."),
+    ("Refer a friend: £50 each until the end of the month", Category.MARKETING, "Marketing",
+     False, "Both customers get £50 credit once the friend's line is live."),
+    ("Fire drill at Cardiff on Thursday at 11:00", Category.OTHER, "Customer Service", False,
+     "Finish your call, then leave by the nearest exit. Team leaders take the register."),
+    ("Data protection refresher due this month", Category.COMPLIANCE, "HR", True,
+     "Twenty minutes in the learning portal. It counts towards this quarter's scorecard."),
+    ("New IVR option for business customers", Category.PRODUCT, "Product", False,
+     "Option 4 now goes straight to the business team."),
+]  # fmt: skip
+
+WAITING = [
+    ("Mobile roaming bundles for the summer", Category.PRODUCT, "Product",
+     "From June, roaming in 50 countries is included in every bundle over £20."),
+    ("Charity bake sale on Friday", Category.OTHER, "HR",
+     "In the canteen from 12:00. All money goes to the local food bank."),
+]  # fmt: skip
+RETURNED = (
+    "Outage map changes",
+    Category.SYSTEM,
+    "IT",
+    "The outage map is changing.",
+    "Say when it changes and what agents should tell customers; link the new map.",
+)
 
 
-def seed_marketing_calendar(today):
-    """Add the demo campaigns that are missing (keyed on title); return how many were added."""
-    existing = set(Campaign.objects.values_list("title", flat=True))
-    departments = {department.name: department for department in Department.objects.all()}
-    sites = {site.name: site for site in Site.objects.all()}
-    # Each department's first submitter plans its campaigns; a manager those of the others.
-    planners = {}
-    for person in (
-        User.objects.filter(role=Role.SUBMITTER, is_active=True)
-        .select_related("profile")
-        .order_by("-pk")
-    ):
-        planners[person.profile.department_id] = person
-    manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()
-    added = 0
-    for title, department, offset, length, channels, volume, site_names, description in CAMPAIGNS:
-        if title in existing or department not in departments:
-            continue
-        author = planners.get(departments[department].pk, manager)
-        if author is None:
-            continue
-        starts_on = today + datetime.timedelta(days=offset)
-        campaign = Campaign.objects.create(
+def briefings_seeded():
+    return BriefingItem.objects.filter(title=NEXT_MORNING_TITLE).exists()
+
+
+def _submitter_for(department, submitters, fallback):
+    return next(
+        (person for person in submitters if person.profile.department.name == department),
+        fallback,
+    )
+
+
+def seed_briefings(now=None):
+    """Create the demo briefings; returns how many items it made, or None if already there."""
+    if briefings_seeded():
+        return None
+    now = now or timezone.now()
+    rng = random.Random(SEED)
+    manager = User.objects.get(email="manager@switchboard.example")
+    submitters = list(
+        User.objects.filter(role=Role.SUBMITTER, is_active=True).select_related(
+            "profile__department"
+        )
+    )
+    fallback = next(p for p in submitters if p.email == "submitter@switchboard.example")
+    sites = list(Site.objects.all())
+    cardiff = next(site for site in sites if site.name == "Cardiff")
+    created = 0
+    with without_email(), transaction.atomic():
+        # History: each day one or two items submitted before the cut-off, approved soon after.
+        for days_ago in range(DAYS, 0, -1):
+            day = timezone.localdate(now, timezone=schedule.zone_of(cardiff)) - datetime.timedelta(
+                days=days_ago
+            )
+            for _ in range(rng.choice((1, 1, 2))):
+                title, category, department, must_read, body = rng.choice(HISTORY)
+                submitted = schedule.local_moment(
+                    cardiff, day, datetime.time(rng.randint(9, 14), rng.choice((0, 15, 30, 45)))
+                )
+                item = services.submit_item(
+                    author=_submitter_for(department, submitters, fallback),
+                    title=title,
+                    body=body,
+                    category=category,
+                    must_read=must_read,
+                    links="FAQ | https://intranet.example/faq" if must_read else "",
+                    now=submitted,
+                )
+                services.review_item(
+                    item=item,
+                    reviewer=manager,
+                    decision="approved",
+                    now=submitted + datetime.timedelta(minutes=rng.randint(20, 90)),
+                )
+                created += 1
+        _record_past_briefings(sites, now, rng)
+        created += _seed_queue(submitters, fallback, manager, now, cardiff)
+    return created
+
+
+def _record_past_briefings(sites, now, rng):
+    """Compile and record the briefings already due, as sent, without sending them."""
+    for site in sites:
+        current = schedule.current_date(site, now)
+        for days_ago in range(DAYS - 1, -1, -1):
+            date = current - datetime.timedelta(days=days_ago)
+            due = schedule.send_at(site, date)
+            briefing = sending.start_briefing(site=site, date=date, now=due, all_sites=sites)
+            sending.enrol_people(briefing)
+            deliveries = BriefingDelivery.objects.filter(briefing=briefing)
+            deliveries.update(
+                state=DeliveryState.SENT, sent_at=due + datetime.timedelta(seconds=40), attempts=1
+            )
+            # Most people open their briefing during the morning; the newest is still fresh.
+            share = 0.45 if days_ago == 0 else 0.8
+            read_ids = [
+                pk for pk in deliveries.values_list("pk", flat=True) if rng.random() < share
+            ]
+            deliveries.filter(pk__in=read_ids).update(
+                read_at=due + datetime.timedelta(minutes=rng.randint(5, 240))
+            )
+            Briefing.objects.filter(pk=briefing.pk).update(
+                state=BriefingState.COMPLETE, finished_at=due + datetime.timedelta(minutes=1)
+            )
+            _acknowledge_some(briefing, read_ids, due, rng)
+
+
+def _acknowledge_some(briefing, read_ids, due, rng):
+    must_read = [item for item in selectors.compiled_items(briefing) if item.must_read]
+    readers = BriefingDelivery.objects.filter(pk__in=read_ids).values_list(
+        "person_id", "team_id", "department_id", "role"
+    )
+    acknowledgements = []
+    for person_id, team_id, department_id, role in readers:
+        for item in must_read:
+            meant = selectors.audience_includes(
+                item.audience,
+                site_id=briefing.site_id,
+                team_id=team_id,
+                department_id=department_id,
+                role=role,
+            )
+            if meant and rng.random() < 0.75:
+                acknowledgements.append(
+                    Acknowledgement(
+                        item=item,
+                        person_id=person_id,
+                        acknowledged_at=due + datetime.timedelta(minutes=rng.randint(10, 300)),
+                    )
+                )
+    Acknowledgement.objects.bulk_create(acknowledgements, ignore_conflicts=True)
+
+
+def _seed_queue(submitters, fallback, manager, now, cardiff):
+    """The item for the next morning, two waiting for review and one returned."""
+    next_date = schedule.next_send_date(cardiff, now)
+    # "Submitted at 15:55, in the agent's 07:30 email the next morning": 15:55 before the
+    # next briefing's cut-off, or now if that is still to come.
+    submitted = min(now, schedule.cutoff_for(cardiff, next_date) - datetime.timedelta(minutes=5))
+    item = services.submit_item(
+        author=fallback,
+        title=NEXT_MORNING_TITLE,
+        body=(
+            "From tomorrow customers can add **TV** or **mobile** to any broadband plan for "
+            "£10 a month.\n\n- Existing customers: add it in *My Account* or through us.\n"
+            "- No new contract: it ends with their broadband.\n- Not yet in Shenzhen's "
+            "markets."
+        ),
+        category=Category.PRODUCT,
+        must_read=True,
+        links="Bundle price list | https://intranet.example/bundles",
+        sites=[cardiff],
+        now=submitted,
+    )
+    services.review_item(
+        item=item,
+        reviewer=manager,
+        decision="approved",
+        now=min(now, submitted + datetime.timedelta(minutes=3)),
+    )
+    recent = now - datetime.timedelta(hours=2)
+    for title, category, department, body in WAITING:
+        services.submit_item(
+            author=_submitter_for(department, submitters, fallback),
             title=title,
-            description=description,
-            starts_on=starts_on,
-            ends_on=starts_on + datetime.timedelta(days=length - 1),
-            volume=volume,
-            department=departments[department],
-            author=author,
+            body=body,
+            category=category,
+            now=recent,
         )
-        CampaignChannel.objects.bulk_create(
-            CampaignChannel(campaign=campaign, channel=channel) for channel in channels
-        )
-        campaign.sites.set([sites[name] for name in site_names if name in sites])
-        added += 1
-    return added
+    title, category, department, body, comment = RETURNED
+    returned = services.submit_item(
+        author=fallback, title=title, body=body, category=category, now=recent
+    )
+    services.review_item(
+        item=returned, reviewer=manager, decision="returned", comment=comment, now=recent
+    )
+    return 2 + len(WAITING)

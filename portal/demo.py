@@ -24,7 +24,8 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
-from briefings.demo import seed_marketing_calendar
+from briefings.calendar_demo import seed_marketing_calendar
+from briefings.demo import seed_briefings
 from community import services as community_services
 from community import swap_services as community_swaps
 from community.mentions import mention_token
@@ -257,10 +258,20 @@ class SeedResult:
     teams: int = 0
     people: int = 0
     community: "CommunityResult | None" = None
+    briefing_items: int | None = None
 
     @property
     def changed(self):
-        return any((self.sites, self.departments, self.teams, self.people, self.community))
+        return any(
+            (
+                self.sites,
+                self.departments,
+                self.teams,
+                self.people,
+                self.community,
+                self.briefing_items,
+            )
+        )
 
 
 def email_for(given, family, taken):
@@ -466,6 +477,7 @@ def seed_demo(today=None):
     User.objects.filter(pk__in=created_ids).update(password=make_password(DEMO_PASSWORD))
     result.people = len(created_ids)
     result.community = seed_community()
+    result.briefing_items = seed_briefings()
     seed_marketing_calendar(today)
     return result
 

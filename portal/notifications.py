@@ -28,7 +28,6 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationVerb.KUDOS,
         NotificationVerb.SWAP_UPDATE,
         NotificationVerb.INVITATION,
-        NotificationVerb.BRIEFING_REVIEW,
         NotificationVerb.BRIEFING_REMINDER,
     }
 )

@@ -70,6 +70,7 @@ class RecordingHandler:
 
     def __init__(self):
         self.received = []  # (recipient, Message-ID)
+        self.messages = []  # (recipient, parsed message)
         self.refuse = {}  # address -> "451 ..." or "550 ..."
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -84,6 +85,7 @@ class RecordingHandler:
         message = email.message_from_bytes(envelope.content)
         for recipient in envelope.rcpt_tos:
             self.received.append((recipient, message["Message-ID"]))
+            self.messages.append((recipient, message))
         return "250 Message accepted for delivery"
 
 

@@ -5,7 +5,9 @@ from collections import Counter
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.urls import reverse
 
 from briefings import sending
 from briefings.models import Briefing, BriefingDelivery, BriefingState, DeliveryState
@@ -71,11 +73,11 @@ def test_worker_killed_before_handing_a_message_over_loses_and_duplicates_nothin
     real_send_one = sending._send_one
     calls = {"n": 0}
 
-    def dies_on_the_fifth(connection, message):
+    def dies_on_the_fifth(*args):
         calls["n"] += 1
         if calls["n"] == 5:
             raise WorkerKilled
-        return real_send_one(connection, message)
+        return real_send_one(*args)
 
     travel(at(SEND_TIME))
     monkeypatch.setattr(sending, "_send_one", dies_on_the_fifth)
@@ -129,7 +131,7 @@ def test_nothing_new_briefing_still_goes_out(travel, agent, run_dispatch):
     assert "Nothing new for you today" in message.body
     html = message.alternatives[0].content
     assert "Nothing new for you today" in html
-    assert "http://" in message.body and "/briefings/" in message.body
+    assert settings.SITE_URL + reverse("briefings:index") in message.body
 
 
 def test_email_carries_only_the_items_meant_for_the_person(
@@ -260,6 +262,24 @@ def test_transient_and_permanent_refusals_through_a_real_smtp_server(
     run_dispatch()
     briefing.refresh_from_db()
     assert briefing.state == BriefingState.COMPLETE
+
+
+def test_messages_through_smtp_are_whole_and_personal(
+    travel, floor, smtp_server, submit, approve, run_dispatch
+):
+    travel(at("2026-03-10 12:00"))
+    approve(submit("Bundles launch", must_read=True))
+    travel(at(SEND_TIME))
+    run_dispatch()
+    assert len(smtp_server.messages) == len(floor) + 2  # with the submitter and the manager
+    for recipient, message in smtp_server.messages:
+        delivery = BriefingDelivery.objects.get(person__email=recipient)
+        assert message["To"] == recipient
+        assert message["Message-ID"] == delivery.message_id
+        assert message.get_content_type() == "multipart/alternative"
+        text, html = (part.get_payload(decode=True).decode() for part in message.get_payload())
+        assert "Bundles launch" in text and "Bundles launch" in html
+        assert settings.SITE_URL + reverse("briefings:index") in text
 
 
 def test_mail_server_down_leaves_everyone_pending_then_sends_once_it_is_back(

@@ -100,6 +100,32 @@ PAGES = [
     Row("home", lambda ctx: reverse("home"), signed_in()),
     Row("community index", lambda ctx: reverse("community:index"), signed_in()),
     Row("briefings index", lambda ctx: reverse("briefings:index"), signed_in()),
+    Row("past briefings", lambda ctx: reverse("briefings:archive"), signed_in()),
+    Row(
+        "my briefing items",
+        lambda ctx: reverse("briefings:my_items"),
+        {
+            **signed_in(FORBIDDEN),
+            Role.SUBMITTER: OK,
+            Role.MANAGER: OK,
+            Role.ADMINISTRATOR: OK,
+        },
+    ),
+    Row(
+        "submit a briefing item",
+        lambda ctx: reverse("briefings:new_item"),
+        {
+            **signed_in(FORBIDDEN),
+            Role.SUBMITTER: OK,
+            Role.MANAGER: OK,
+            Role.ADMINISTRATOR: OK,
+        },
+    ),
+    Row(
+        "briefing review queue",
+        lambda ctx: reverse("briefings:review_queue"),
+        {**signed_in(FORBIDDEN), Role.MANAGER: OK, Role.ADMINISTRATOR: OK},
+    ),
     Row("feedback index", lambda ctx: reverse("feedback:index"), signed_in()),
     Row("people directory", lambda ctx: reverse("people:directory"), signed_in()),
     Row(

@@ -44,6 +44,10 @@ class Command(BaseCommand):
                         f"{community.nominations} nominations and {community.reports} reports."
                     )
                 )
+            if result.briefing_items:
+                self.stdout.write(
+                    self.style.SUCCESS(f"Created {result.briefing_items} briefing items.")
+                )
         else:
             self.stdout.write("The demo data is already in place; nothing changed.")
         self.stdout.write("\nSign in at /accounts/login/ as any of these:")

@@ -1,0 +1,80 @@
+"""In a real browser: a department submits before the cut-off, a manager approves, the 07:30
+dispatcher sends it, and the agent reads and acknowledges it in the portal."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from briefings import sending
+from briefings.models import Acknowledgement, BriefingDelivery, BriefingItem, ItemState
+from tests.browser.test_journey import screenshot
+from tests.browser.test_swap_journey import open_page  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.browser
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def london(date, hour, minute):
+    return datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=LONDON)
+
+
+def test_submitted_at_1555_approved_and_in_the_agents_0730_briefing(
+    live_server,
+    submitter,
+    manager,
+    agent,
+    open_page,  # noqa: F811
+):
+    # Today's real date keeps the browser's cookies valid while the server's clock travels.
+    today = timezone.localdate(timezone=LONDON)
+    tomorrow = today + datetime.timedelta(days=1)
+
+    with time_machine.travel(london(today, 15, 55), tick=True):
+        page = open_page(submitter)
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Briefing").click()
+        page.get_by_role("link", name="My items").click()
+        page.get_by_role("link", name="Submit an item").first.click()
+        page.get_by_label("Title").fill("New broadband bundles")
+        page.get_by_label("Category").select_option(label="Product update")
+        page.get_by_label("Details").fill("Add **TV** for £10 a month.")
+        page.get_by_label("Must read").check()
+        landing = page.locator("#landing")
+        expect(landing).to_contain_text(f"the briefing of {tomorrow:%A} {tomorrow.day}")
+        screenshot(page, "briefing-submit.png")
+        page.get_by_role("button", name="Submit for review").click()
+        expect(page.get_by_text("Submitted “New broadband bundles” for review")).to_be_visible()
+        expect(page.get_by_text(f"the briefing of {tomorrow:%A} {tomorrow.day}")).to_be_visible()
+
+    with time_machine.travel(london(today, 15, 58), tick=True):
+        page = open_page(manager)
+        page.goto(live_server.url + "/briefing/review/")
+        card = page.locator("article").filter(has_text="New broadband bundles")
+        card.get_by_role("button", name="Approve").click()
+        expect(page.get_by_text("Approved “New broadband bundles”")).to_be_visible()
+        expect(page.get_by_text("Nothing waiting for review")).to_be_visible()
+    assert BriefingItem.objects.get().state == ItemState.APPROVED
+
+    with time_machine.travel(london(tomorrow, 7, 30) + datetime.timedelta(seconds=20), tick=True):
+        sending.dispatch()  # what beat's tick runs
+        to_agent = [message for message in mail.outbox if message.to == [agent.email]]
+        assert len(to_agent) == 1
+        assert "New broadband bundles" in to_agent[0].body
+
+        page = open_page(agent)
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Briefing").click()
+        expect(page.get_by_role("heading", name="Today's briefing")).to_be_visible()
+        item = page.locator("article").filter(has_text="New broadband bundles")
+        expect(item).to_contain_text("Must read")
+        item.get_by_role("button", name="I've read this").click()
+        expect(item.get_by_text("You have confirmed reading this.")).to_be_visible()
+        screenshot(page, "briefing-today.png")
+
+    delivery = BriefingDelivery.objects.get(person=agent)
+    assert delivery.read_at is not None and delivery.date == tomorrow
+    assert Acknowledgement.objects.filter(person=agent, item=BriefingItem.objects.get()).exists()
+    assert open_page.problems == []
