@@ -23,8 +23,8 @@ def request_reminders(*, briefing, item, actor, now=None):
 
     Returns how many people will be reminded: those not reminded about this item
     today (the site's day) already, so pressing the button twice reminds nobody twice,
-    and never the manager who presses it.
-    The notifications are created by a Celery task, since there can be thousands.
+    and never the manager who presses it. The notifications are created by Celery
+    tasks, one per ``REMINDER_BATCH`` people, so several workers share thousands.
     """
     from briefings.tasks import send_acknowledgement_reminders
 
@@ -34,19 +34,41 @@ def request_reminders(*, briefing, item, actor, now=None):
     if not item.entries.filter(briefing=briefing).exists():
         raise ValidationError(_("That item was not in this briefing."))
     day = schedule.local_date(briefing.site, now or timezone.now())
-    count = report_selectors.not_yet_reminded(briefing, item, day).exclude(person=actor).count()
-    if count:
+    pending = report_selectors.not_yet_reminded(briefing, item, day).exclude(person=actor)
+    count = 0
+    for first, last, people in _person_ranges(pending, REMINDER_BATCH):
         send_acknowledgement_reminders.delay_on_commit(
-            briefing.pk, item.pk, actor.pk, day.isoformat()
+            briefing.pk, item.pk, actor.pk, day.isoformat(), first, last
         )
+        count += people
     return count
 
 
-def send_reminders(*, briefing_id, item_id, actor_id, day):
-    """Notify (and email) each person still to acknowledge; safe to run twice.
+def _person_ranges(deliveries, size):
+    """Yield (first person id, last person id, how many) for runs of ``size`` deliveries.
 
-    The notification's dedupe key holds the item and the day, so a retried or
-    duplicated task skips everyone it already reached. Returns how many it reached.
+    Reads the ids only, streamed, so thousands of people are never held in memory.
+    """
+    ids = deliveries.order_by("person_id").values_list("person_id", flat=True)
+    first = previous = None
+    people = 0
+    for person_id in ids.iterator(chunk_size=2000):
+        if people == size:
+            yield first, previous, people
+            first, people = None, 0
+        if first is None:
+            first = person_id
+        previous, people = person_id, people + 1
+    if people:
+        yield first, previous, people
+
+
+def send_reminders(*, briefing_id, item_id, actor_id, day, first_person_id=0, last_person_id=None):
+    """Notify (and email) each person in the id range still to acknowledge the item.
+
+    Safe to run twice: the notification's dedupe key holds the item and the day, so a
+    retried or duplicated task skips everyone it already reached. Returns how many it
+    reached.
     """
     briefing = Briefing.objects.select_related("site").get(pk=briefing_id)
     item = with_audience(BriefingItem.objects.all()).get(pk=item_id)
@@ -59,12 +81,14 @@ def send_reminders(*, briefing_id, item_id, actor_id, day):
         "Reminder: please confirm you have read “%(title)s” from the briefing of %(date)s."
     ) % {"title": item.title, "date": briefing.date.isoformat()}
     reached = 0
-    pending = (
-        report_selectors.not_yet_reminded(briefing, item, day)
-        .select_related("person")
-        .order_by("person_id")
+    pending = report_selectors.not_yet_reminded(briefing, item, day).filter(
+        person_id__gte=first_person_id
     )
-    for delivery in pending.iterator(chunk_size=REMINDER_BATCH):
+    if last_person_id is not None:
+        pending = pending.filter(person_id__lte=last_person_id)
+    for delivery in (
+        pending.select_related("person").order_by("person_id").iterator(chunk_size=REMINDER_BATCH)
+    ):
         if notify(
             recipient=delivery.person,
             verb=NotificationVerb.BRIEFING_REMINDER,

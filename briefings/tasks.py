@@ -15,8 +15,15 @@ def send_briefing_batch(briefing_id, first_person_id, last_person_id):
 
 
 @shared_task
-def send_acknowledgement_reminders(briefing_id, item_id, actor_id, day):
+def send_acknowledgement_reminders(
+    briefing_id, item_id, actor_id, day, first_person_id, last_person_id
+):
     """Reminds the people still to acknowledge a must-read item; idempotent per person and day."""
     report_services.send_reminders(
-        briefing_id=briefing_id, item_id=item_id, actor_id=actor_id, day=day
+        briefing_id=briefing_id,
+        item_id=item_id,
+        actor_id=actor_id,
+        day=day,
+        first_person_id=first_person_id,
+        last_person_id=last_person_id,
     )

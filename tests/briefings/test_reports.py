@@ -217,6 +217,21 @@ def test_pressing_remind_twice_reminds_nobody_twice(scenario, django_capture_on_
     assert Notification.objects.filter(verb=NotificationVerb.BRIEFING_REMINDER).count() == 1
 
 
+def test_thousands_of_reminders_are_shared_out_in_batches_by_person(
+    scenario, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(report_services, "REMINDER_BATCH", 2)
+    briefing, item, manager = scenario["briefing"], scenario["everyone"], scenario["manager"]
+    with django_capture_on_commit_callbacks(execute=True) as batches:
+        assert report_services.request_reminders(briefing=briefing, item=item, actor=manager) == 5
+    reminder_tasks = [c for c in batches if "send_acknowledgement_reminders" in repr(c)]
+    assert len(reminder_tasks) == 3
+    reminded = Notification.objects.filter(verb=NotificationVerb.BRIEFING_REMINDER)
+    assert sorted(n.recipient_id for n in reminded) == sorted(
+        scenario[name].pk for name in ("submitter", "billing_1", "billing_2", "sales_2", "sales_3")
+    )
+
+
 def test_the_reminder_task_delivered_twice_notifies_once(scenario):
     arguments = {
         "briefing_id": scenario["briefing"].pk,
