@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from briefings import rules, schedule
 from briefings.models import (
     BODY_MAX_LENGTH,
+    MAX_ATTACHMENTS,
     REVIEW_COMMENT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Acknowledgement,
@@ -80,6 +81,13 @@ def _check_urgent(item, *, now):
 
 
 def _store_attachment(item, upload):
+    if item.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationError(
+            {
+                "attachment": _("An item can have at most %(limit)s attachments.")
+                % {"limit": MAX_ATTACHMENTS}
+            }
+        )
     cleaned = clean_attachment(
         upload, max_bytes=ATTACHMENT_MAX_BYTES, max_image_side=ATTACHMENT_MAX_IMAGE_SIDE
     )

@@ -54,13 +54,31 @@ def test_a_batch_task_delivered_twice_sends_nothing_the_second_time(
     assert len(mail.outbox) == len(floor)
 
 
-def test_the_same_message_id_on_every_attempt_of_a_delivery(travel, floor, run_dispatch):
+def test_batch_tasks_lost_with_redis_are_queued_again_by_the_next_tick(
+    travel, floor, django_capture_on_commit_callbacks, run_dispatch
+):
+    travel(at(SEND_TIME))
+    with django_capture_on_commit_callbacks(execute=False) as enqueued:
+        sending.dispatch()  # the broker restarts and forgets these tasks
+    assert enqueued and not mail.outbox
+    travel(at("2026-03-11 07:31:10"))
+    run_dispatch()
+    assert set(per_person(mail.outbox).values()) == {1}
+    assert len(mail.outbox) == len(floor)
+
+
+def test_a_retried_delivery_carries_the_same_message_id(travel, agent, smtp_server, run_dispatch):
+    smtp_server.refuse = {agent.email: "451 4.7.1 Try again later"}
     travel(at(SEND_TIME))
     run_dispatch()
-    delivery = BriefingDelivery.objects.get(person=floor[0])
-    sent = next(m for m in mail.outbox if m.to == [floor[0].email])
-    assert sent.extra_headers["Message-ID"] == delivery.message_id
-    assert delivery.message_id == BriefingDelivery.objects.get(pk=delivery.pk).message_id
+    delivery = BriefingDelivery.objects.get(person=agent)
+    assert delivery.state == DeliveryState.PENDING and delivery.attempts == 1
+    smtp_server.refuse = {}
+    travel(delivery.next_attempt_at + datetime.timedelta(seconds=1))
+    run_dispatch()
+    (received_id,) = [mid for recipient, mid in smtp_server.received if recipient == agent.email]
+    assert received_id == delivery.message_id
+    assert f"-{delivery.date:%Y%m%d}-{agent.pk}-" in received_id
 
 
 class WorkerKilled(BaseException):

@@ -191,3 +191,25 @@ def test_review_queue_costs_the_same_queries_for_3_and_30_items(client, manager,
     for number in range(27):
         submit(f"More {number}")
     assert open_queue() == three
+
+
+def test_past_briefings_page_costs_the_same_queries_for_3_and_20_days(
+    client, agent, manager, travel, submit, approve, run_dispatch
+):
+    def open_archive(person):
+        client.force_login(person)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("briefings:archive")).status_code == 200
+        return len(queries)
+
+    def days(first, count):
+        for day in range(first, first + count):
+            travel(at(f"2026-03-{day:02d} 12:00"))
+            approve(submit(f"News of the {day}"))
+            travel(at(f"2026-03-{day + 1:02d} 07:31"))
+            run_dispatch()
+
+    days(1, 3)
+    three = open_archive(agent), open_archive(manager)
+    days(4, 17)
+    assert (open_archive(agent), open_archive(manager)) == three

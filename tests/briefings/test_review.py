@@ -44,6 +44,30 @@ def test_bad_input_is_refused_with_a_message_on_the_field(submitter, fields, fie
     assert not BriefingItem.objects.exists()
 
 
+def test_an_item_takes_at_most_four_attachments(submitter, submit, image_upload):
+    item = submit(attachment=image_upload())
+    for _ in range(3):
+        services.edit_item(
+            item=item,
+            editor=submitter,
+            title="T",
+            body="B",
+            category="hr",
+            attachment=image_upload(),
+        )
+    with pytest.raises(ValidationError) as refused:
+        services.edit_item(
+            item=item,
+            editor=submitter,
+            title="T",
+            body="B",
+            category="hr",
+            attachment=image_upload(),
+        )
+    assert "attachment" in refused.value.error_dict
+    assert item.attachments.count() == 4
+
+
 def test_submitter_edits_own_item_until_approved(submitter, submit, approve):
     item = submit()
     services.edit_item(item=item, editor=submitter, title="Better", body="B", category="hr")
