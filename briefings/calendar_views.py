@@ -20,6 +20,8 @@ from briefings.views import _tabs
 from portal import permissions
 from portal.forms import add_service_error
 
+MONTHS_FROM, MONTHS_TO = 2000, 2200
+
 
 def _today(user):
     return timezone.localdate(timezone=zoneinfo.ZoneInfo(zone_for(user)))
@@ -28,9 +30,13 @@ def _today(user):
 def _month_from(request, today):
     """The month asked for as ?month=YYYY-MM, else this month; nonsense falls back quietly."""
     try:
-        return datetime.date.fromisoformat(f"{request.GET.get('month', '')}-01")
+        first = datetime.date.fromisoformat(f"{request.GET.get('month', '')}-01")
     except ValueError:
         return today.replace(day=1)
+    # Far enough for any plan, and the previous and next links stay valid dates.
+    if not MONTHS_FROM <= first.year <= MONTHS_TO:
+        return today.replace(day=1)
+    return first
 
 
 def _month_url(first):

@@ -244,7 +244,7 @@ def test_the_month_shows_campaigns_today_and_the_neighbouring_months(
 def test_a_month_that_makes_no_sense_shows_this_month(client, agent, travel):
     travel(at("2026-03-11 10:00"))
     client.force_login(agent)
-    for nonsense in ("2026-13", "soon", "2026-02-30"):
+    for nonsense in ("2026-13", "soon", "2026-02-30", "0001-01", "9999-12"):
         page = client.get(reverse("briefings:calendar"), {"month": nonsense}).content.decode()
         assert "March 2026" in page
 
