@@ -86,6 +86,8 @@ class Figures:
     received: int = 0
     read: int = 0
     acknowledged: int | None = None
+    # Of those not acknowledged, the people still active: the ones a reminder can reach.
+    waiting: int = 0
 
     @property
     def acknowledged_share(self):
@@ -93,10 +95,6 @@ class Figures:
         if not self.people or self.acknowledged is None:
             return 0
         return round(100 * self.acknowledged / self.people)
-
-    @property
-    def waiting(self):
-        return self.people - (self.acknowledged or 0)
 
 
 @dataclass
@@ -147,6 +145,9 @@ def briefing_figures(briefing):
         columns[f"item_{item.pk}_received"] = Count("pk", filter=meant & sent)
         columns[f"item_{item.pk}_read"] = Count("pk", filter=meant & opened)
         columns[f"item_{item.pk}_acknowledged"] = Count("pk", filter=meant & Q(acknowledged))
+        columns[f"item_{item.pk}_waiting"] = Count(
+            "pk", filter=meant & ~Q(acknowledged) & Q(person__is_active=True)
+        )
     rows = list(
         BriefingDelivery.objects.filter(briefing=briefing)
         .values("team_id")
@@ -163,6 +164,7 @@ def briefing_figures(briefing):
             received=row[f"{prefix}received"],
             read=row[f"{prefix}read"],
             acknowledged=row.get(f"{prefix}acknowledged"),
+            waiting=row.get(f"{prefix}waiting", 0),
         )
 
     team_rows = sorted(
@@ -186,6 +188,7 @@ def briefing_figures(briefing):
             total.received += part.received
             total.read += part.read
             total.acknowledged += part.acknowledged or 0
+            total.waiting += part.waiting
         return total
 
     overall = summed(lambda row: row.overall)

@@ -114,6 +114,10 @@ def test_who_has_not_acknowledged(scenario):
 def test_people_who_left_are_not_listed_or_reminded(scenario):
     scenario["sales_3"].is_active = False
     scenario["sales_3"].save()
+    sales_only = report_selectors.briefing_figures(scenario["briefing"]).items[1]
+    # Still counted in the day's figures, but nobody is left to chase.
+    assert (sales_only.total.people, sales_only.total.acknowledged) == (3, 2)
+    assert sales_only.total.waiting == 0
     assert not report_selectors.unacknowledged(
         scenario["briefing"], scenario["sales_only"]
     ).exists()
