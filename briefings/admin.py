@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from briefings.models import Briefing, BriefingDelivery, BriefingItem
+from briefings.models import (
+    Briefing,
+    BriefingDelivery,
+    BriefingItem,
+    Campaign,
+    CampaignChannel,
+)
 
 
 @admin.register(BriefingItem)
@@ -35,3 +41,19 @@ class BriefingDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CampaignChannelInline(admin.TabularInline):
+    model = CampaignChannel
+    extra = 0
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "department", "starts_on", "ends_on", "volume", "author"]
+    list_filter = ["volume", "department"]
+    list_select_related = ["department", "author"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "starts_on"
+    filter_horizontal = ["sites"]
+    inlines = [CampaignChannelInline]

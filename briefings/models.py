@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, Role, Site, Targeted, Team
+from portal.search import SearchIndex, search_vector_field
 
 TITLE_MAX_LENGTH = 160
 BODY_MAX_LENGTH = 10_000
@@ -84,12 +85,15 @@ class BriefingItem(Targeted):
     review_comment = models.TextField(
         _("comment or reason"), max_length=REVIEW_COMMENT_MAX_LENGTH, blank=True
     )
+    # The archive's search (briefings.archive_selectors).
+    search_vector = search_vector_field(title="A", body="B")
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("briefing item")
         verbose_name_plural = _("briefing items")
         indexes = [
+            SearchIndex(fields=["search_vector"], name="briefing_item_search"),
             models.Index(fields=["state", "submitted_at"], name="briefing_item_queue"),
             models.Index(fields=["author", "-submitted_at"], name="briefing_item_by_author"),
         ]
@@ -312,3 +316,101 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.person_id} read {self.item_id}"
+
+
+# The marketing calendar ------------------------------------------------------------
+#
+# Campaigns and launches the departments plan, so the floor can prepare for the contact
+# volume they bring. Briefings list the ones starting soon (briefings.calendar_selectors).
+
+CAMPAIGN_TITLE_MAX_LENGTH = 160
+CAMPAIGN_DESCRIPTION_MAX_LENGTH = 4000
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    SMS = "sms", _("SMS")
+    SOCIAL = "social", _("Social media")
+    BROADCAST = "broadcast", _("TV or radio")
+    WEB = "web", _("Web")
+    POST = "post", _("Post")
+
+
+class Volume(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class Campaign(models.Model):
+    """A campaign or launch on the marketing calendar; no sites means every site."""
+
+    title = models.CharField(_("title"), max_length=CAMPAIGN_TITLE_MAX_LENGTH)
+    description = models.TextField(
+        _("description"), max_length=CAMPAIGN_DESCRIPTION_MAX_LENGTH, blank=True
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    volume = models.CharField(_("expected contact volume"), max_length=10, choices=Volume)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("department")
+    )
+    sites = models.ManyToManyField(
+        Site, blank=True, related_name="campaigns", verbose_name=_("sites")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["starts_on", "title", "pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="campaign_dates")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(volume__in=Volume.values), name="campaign_volume_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("briefings:campaign", args=[self.pk])
+
+    @property
+    def volume_tone(self):
+        """The badge colour; the badge always says the volume in words too."""
+        return {Volume.HIGH: "danger", Volume.MEDIUM: "warning", Volume.LOW: "secondary"}[
+            self.volume
+        ]
+
+    def channel_labels(self):
+        """The channels' names, in the order of ``Channel``; needs ``channels`` prefetched."""
+        chosen = {row.channel for row in self.channels.all()}
+        return [label for value, label in Channel.choices if value in chosen]
+
+
+class CampaignChannel(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+
+    class Meta:
+        verbose_name = _("campaign channel")
+        verbose_name_plural = _("campaign channels")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "channel"], name="campaign_channel_once"),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="campaign_channel_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.channel}"

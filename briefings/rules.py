@@ -74,3 +74,48 @@ def _acknowledge(user, item):
     from briefings.selectors import delivered_items
 
     return item is not None and item.must_read and delivered_items(user).filter(pk=item.pk).exists()
+
+
+# Figures, reminders and the marketing calendar -----------------------------------------
+
+VIEW_REPORTS = "briefings.view_reports"
+SEND_REMINDERS = "briefings.send_reminders"
+VIEW_CALENDAR = "briefings.view_calendar"
+ADD_CAMPAIGN = "briefings.add_campaign"
+CHANGE_CAMPAIGN = "briefings.change_campaign"
+
+
+@register(VIEW_REPORTS)
+def _view_reports(user, obj):
+    return is_reviewer(user)
+
+
+@register(SEND_REMINDERS)
+def _send_reminders(user, item):
+    return is_reviewer(user) and (item is None or item.must_read)
+
+
+@register(VIEW_CALENDAR)
+def _view_calendar(user, obj):
+    return True
+
+
+@register(ADD_CAMPAIGN)
+def _add_campaign(user, obj):
+    return has_role(user, *SUBMITTING_ROLES)
+
+
+def _own_department_id(user):
+    profile = getattr(user, "profile", None)
+    return profile.department_id if profile is not None else None
+
+
+@register(CHANGE_CAMPAIGN)
+def _change_campaign(user, campaign):
+    """Managers change any campaign; a submitter their own and their department's."""
+    if campaign is None or not has_role(user, *SUBMITTING_ROLES):
+        return False
+    if is_reviewer(user) or campaign.author_id == user.pk:
+        return True
+    department_id = _own_department_id(user)
+    return department_id is not None and campaign.department_id == department_id

@@ -41,6 +41,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from briefings import schedule, selectors
+from briefings.calendar_selectors import campaigns_starting_soon
 from briefings.models import (
     Briefing,
     BriefingDelivery,
@@ -372,6 +373,7 @@ class Renderer:
     def __init__(self, briefing):
         self.briefing = briefing
         self.items = selectors.compiled_items(briefing)
+        self.upcoming_campaigns = campaigns_starting_soon(briefing.site, briefing.date)
         self.rendered = {}
         self.serialised = {}
         self.sender = None
@@ -402,6 +404,7 @@ class Renderer:
                 "must_read_count": sum(1 for item in items if item.must_read),
                 "briefing_url": self.portal_url + reverse("briefings:index"),
                 "portal_url": self.portal_url,
+                "upcoming_campaigns": self.upcoming_campaigns,
             }
             with translation.override(language):
                 subject = render_to_string("briefings/email/briefing_subject.txt", context)

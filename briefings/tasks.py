@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from briefings import sending
+from briefings import report_services, sending
 
 
 @shared_task
@@ -12,3 +12,18 @@ def dispatch_briefings():
 @shared_task
 def send_briefing_batch(briefing_id, first_person_id, last_person_id):
     sending.send_batch(briefing_id=briefing_id, first=first_person_id, last=last_person_id)
+
+
+@shared_task
+def send_acknowledgement_reminders(
+    briefing_id, item_id, actor_id, day, first_person_id, last_person_id
+):
+    """Reminds the people still to acknowledge a must-read item; idempotent per person and day."""
+    report_services.send_reminders(
+        briefing_id=briefing_id,
+        item_id=item_id,
+        actor_id=actor_id,
+        day=day,
+        first_person_id=first_person_id,
+        last_person_id=last_person_id,
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from briefings import rules, schedule, selectors, services
+from briefings.calendar_selectors import campaigns_starting_soon
 from briefings.forms import ItemForm, ReviewForm
 from briefings.models import (
     Briefing,
@@ -21,7 +22,6 @@ from portal.audiences import describe
 from portal.forms import add_service_error
 from portal.uploads import content_disposition
 
-ARCHIVE_PAGE_SIZE = 30
 ITEMS_PAGE_SIZE = 30
 
 
@@ -34,6 +34,7 @@ def _tabs(user, active):
         "active_tab": active,
         "may_submit": permissions.can(user, rules.SUBMIT),
         "may_review": permissions.can(user, rules.REVIEW),
+        "may_see_figures": permissions.can(user, rules.VIEW_REPORTS),
     }
 
 
@@ -52,6 +53,7 @@ def today(request):
         services.record_read(delivery=delivery, now=now)
         context.update(
             items=selectors.items_for(delivery, request.user),
+            upcoming_campaigns=campaigns_starting_soon(delivery.briefing.site, delivery.date),
             is_today=delivery.date == schedule.local_date(delivery.briefing.site, now),
         )
     return render(request, "briefings/today.html", context)
@@ -75,7 +77,13 @@ def briefing_detail(request, pk):
         return render(
             request,
             "briefings/briefing.html",
-            {"briefing": briefing, "items": items, "as_manager": True, **_tabs(request.user, "")},
+            {
+                "briefing": briefing,
+                "items": items,
+                "as_manager": True,
+                "upcoming_campaigns": campaigns_starting_soon(briefing.site, briefing.date),
+                **_tabs(request.user, ""),
+            },
         )
     services.record_read(delivery=delivery)
     return render(
@@ -85,22 +93,9 @@ def briefing_detail(request, pk):
             "briefing": delivery.briefing,
             "delivery": delivery,
             "items": selectors.items_for(delivery, request.user),
+            "upcoming_campaigns": campaigns_starting_soon(delivery.briefing.site, delivery.date),
             **_tabs(request.user, "archive"),
         },
-    )
-
-
-def archive(request):
-    permissions.require(request.user, rules.READ)
-    if permissions.can(request.user, rules.VIEW_ALL_BRIEFINGS):
-        rows, all_sites = selectors.all_briefings(), True
-    else:
-        rows, all_sites = selectors.archive_for(request.user), False
-    page = Paginator(rows, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "briefings/archive.html",
-        {"page": page, "all_sites": all_sites, **_tabs(request.user, "archive")},
     )
 
 

@@ -24,6 +24,7 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
+from briefings.calendar_demo import seed_marketing_calendar
 from briefings.demo import seed_briefings
 from community import demo_people as community_demo
 from community import services as community_services
@@ -493,6 +494,7 @@ def seed_demo(today=None):
     community_demo.seed_huddles()
     community_demo.seed_projects()
     community_demo.seed_groups()
+    seed_marketing_calendar(today)
     return result
 
 

@@ -28,6 +28,7 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationVerb.KUDOS,
         NotificationVerb.SWAP_UPDATE,
         NotificationVerb.INVITATION,
+        NotificationVerb.BRIEFING_REMINDER,
     }
 )
 MESSAGE_MAX_LENGTH = Notification._meta.get_field("message").max_length

@@ -460,6 +460,7 @@ def test_saving_preferences_confirms_and_stores_only_what_changed(client, agent)
         NotificationVerb.KUDOS: "on",
         NotificationVerb.SWAP_UPDATE: "on",
         NotificationVerb.INVITATION: "on",
+        NotificationVerb.BRIEFING_REMINDER: "on",
         NotificationVerb.REPLY: "on",
     }
 

@@ -126,6 +126,22 @@ PAGES = [
         lambda ctx: reverse("briefings:review_queue"),
         {**signed_in(FORBIDDEN), Role.MANAGER: OK, Role.ADMINISTRATOR: OK},
     ),
+    Row(
+        "briefing figures",
+        lambda ctx: reverse("briefings:reports"),
+        {**signed_in(FORBIDDEN), Role.MANAGER: OK, Role.ADMINISTRATOR: OK},
+    ),
+    Row("marketing calendar", lambda ctx: reverse("briefings:calendar"), signed_in()),
+    Row(
+        "add a campaign to the marketing calendar",
+        lambda ctx: reverse("briefings:new_campaign"),
+        {
+            **signed_in(FORBIDDEN),
+            Role.SUBMITTER: OK,
+            Role.MANAGER: OK,
+            Role.ADMINISTRATOR: OK,
+        },
+    ),
     Row("feedback index", lambda ctx: reverse("feedback:index"), signed_in()),
     Row("people directory", lambda ctx: reverse("people:directory"), signed_in()),
     Row(

@@ -1,0 +1,58 @@
+"""A submitter plans a campaign in a real browser; an agent sees it on the month grid."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from briefings.models import Campaign
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "s3cret-Passw0rd"
+
+
+def sign_in(page, live_server, person):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(person.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_a_submitter_adds_a_campaign_and_an_agent_finds_it(
+    page, live_server, submitter, agent, browser
+):
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    sign_in(page, live_server, submitter)
+    page.goto(live_server.url + "/briefing/calendar/")
+    page.get_by_role("link", name="Add a campaign").first.click()
+
+    today = timezone.localdate()
+    page.get_by_label("Title").fill("Spring broadband sale")
+    page.get_by_label("First day").fill(today.isoformat())
+    page.get_by_label("Last day").fill((today - datetime.timedelta(days=1)).isoformat())
+    page.get_by_label("Email").check()
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Add to the calendar").click()
+    expect(page.get_by_text("The last day cannot be before the first day.")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Spring broadband sale")
+
+    page.get_by_label("Last day").fill((today + datetime.timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Add to the calendar").click()
+    expect(
+        page.get_by_text("Added “Spring broadband sale” to the marketing calendar.")
+    ).to_be_visible()
+    assert Campaign.objects.get().channel_labels() == ["Email"]
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    desk = context.new_page()
+    desk.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    sign_in(desk, live_server, agent)
+    desk.goto(live_server.url + "/briefing/calendar/")
+    today_cell = desk.locator('td[aria-current="date"]')
+    expect(today_cell.get_by_role("link", name="Spring broadband sale")).to_be_visible()
+    expect(today_cell.get_by_text("High volume")).to_be_visible()
+    context.close()
+    assert problems == []
