@@ -2,49 +2,60 @@
 
 A model that inherits ``portal.models.Targeted`` has an optional ``audience``;
 ``visible_to(queryset, user)`` narrows it to what the person may see, inside the
-same SQL query (correlated EXISTS subqueries, no extra round trips).
+same SQL query (no extra round trips).
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from portal.models import Audience, AudienceRole, Profile, Role
 
 
-def _dimension_matches(through, column, value):
-    """True when the audience does not narrow this dimension, or the value is in it.
+def _dimension_allows(through, column, value):
+    """True when the item's audience does not narrow this dimension, or the value is in it.
 
-    A missing value (NULL) matches no row, so it passes only unrestricted dimensions.
+    A scalar subquery over the item's own rows: the largest of "this row matches" (1 or 0)
+    is NULL when the dimension has no rows, so NULL counts as allowed. A missing value
+    (NULL) matches no row, so it passes only unrestricted dimensions.
+
+    Written as an aggregate rather than EXISTS on purpose: PostgreSQL may run an EXISTS
+    inside an OR as a "hashed subplan", which reads every audience row (one per targeted
+    item, so the cost grew with the content) before the first item is checked. An
+    aggregate subquery is evaluated per item the page actually reads, from the through
+    table's index on ``audience_id``.
     """
-    rows = through.objects.filter(audience_id=OuterRef("pk"))
-    return ~Exists(rows) | Exists(rows.filter(**{column: value}))
-
-
-def audiences_for(user):
-    # The person's placement is read inside the same query: request.user comes
-    # without its profile, and fetching it first would cost a round trip.
-    placement = Profile.objects.filter(user_id=user.pk)
-
-    def placed(column):
-        return Subquery(placement.values(column)[:1])
-
-    return Audience.objects.filter(
-        _dimension_matches(Audience.sites.through, "site_id", placed("site_id")),
-        _dimension_matches(Audience.teams.through, "team_id", placed("team_id")),
-        _dimension_matches(Audience.departments.through, "department_id", placed("department_id")),
-        _dimension_matches(AudienceRole, "role", user.role),
+    matches = Case(When(**{column: value}, then=Value(1)), default=Value(0))
+    best = (
+        through.objects.filter(audience_id=OuterRef("audience_id"))
+        .order_by()
+        .values("audience_id")
+        .annotate(best=Max(matches, output_field=IntegerField()))
+        .values("best")
     )
+    return Exact(Coalesce(Subquery(best, output_field=IntegerField()), Value(1)), Value(1))
+
+
+def _placed(user, column):
+    # The person's placement is read inside the same query (an InitPlan, run once):
+    # request.user comes without its profile, and fetching it first would cost a round trip.
+    return Subquery(Profile.objects.filter(user_id=user.pk).order_by().values(column)[:1])
 
 
 def visible_to(queryset, user):
     """Narrow a queryset of ``Targeted`` items to those meant for ``user``."""
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
-    # A correlated EXISTS checks only the rows a page actually reads; "audience IN
-    # (every matching audience)" would list all audiences first, and there is one per
-    # targeted item, so that list grows with the content.
-    meant_for_user = audiences_for(user).filter(pk=OuterRef("audience_id"))
-    return queryset.filter(Q(audience__isnull=True) | Exists(meant_for_user))
+    meant_for_user = (
+        _dimension_allows(Audience.sites.through, "site_id", _placed(user, "site_id"))
+        & _dimension_allows(Audience.teams.through, "team_id", _placed(user, "team_id"))
+        & _dimension_allows(
+            Audience.departments.through, "department_id", _placed(user, "department_id")
+        )
+        & _dimension_allows(AudienceRole, "role", user.role)
+    )
+    return queryset.filter(Q(audience__isnull=True) | meant_for_user)
 
 
 def is_visible_to(item, user):

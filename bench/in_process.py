@@ -1,0 +1,88 @@
+"""Each bench page's server-side cost, measured inside one Django process.
+
+For comparing one change with the next on a busy machine: CPU time (``process_time``)
+moves far less with other people's load than wall time does. Run it with the bench's
+environment against the bench database (bench/README.md)::
+
+    .venv/bin/python -m bench.in_process
+
+Prints, per page, the median CPU and wall milliseconds of 20 requests by one of the
+load's agents (after 3 unmeasured), the number of queries and their database time.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+REQUESTS = 20
+WARM_UP = 3
+
+
+def measure(paths, user, *, requests=REQUESTS):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    rows = []
+    for name, path in paths:
+        for _ in range(WARM_UP):
+            client.get(path)
+        cpu, wall = [], []
+        for _ in range(requests):
+            started_cpu, started = time.process_time(), time.perf_counter()
+            response = client.get(path)
+            cpu.append(time.process_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+            assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        rows.append(
+            {
+                "page": name,
+                "path": path,
+                "cpu_ms": round(statistics.median(cpu) * 1000, 1),
+                "wall_ms": round(statistics.median(wall) * 1000, 1),
+                "queries": len(queries),
+                "query_ms": round(sum(float(q["time"]) for q in queries) * 1000, 1),
+            }
+        )
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=REQUESTS)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from portal.models import User
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detail FROM bench_seed WHERE part = 'community'")
+        seed = json.loads(cursor.fetchone()[0])
+    user = User.objects.get(pk=seed["load_agents"][0])
+    paths = [
+        ("home", "/"),
+        ("feed", "/community/"),
+        ("post", f"/community/posts/{seed['busy_post']}/"),
+        ("people directory", "/people/"),
+        ("search", f"/community/search/?q={seed['search_term']}"),
+    ]
+    print(f"{'page':<18}{'cpu ms':>8}{'wall ms':>9}{'queries':>9}{'query ms':>10}")
+    for row in measure(paths, user, requests=args.requests):
+        print(
+            f"{row['page']:<18}{row['cpu_ms']:>8}{row['wall_ms']:>9}"
+            f"{row['queries']:>9}{row['query_ms']:>10}"
+        )
+
+
+if __name__ == "__main__":
+    main()
