@@ -8,7 +8,6 @@ bench/results/. See bench/README.md.
 """
 
 import argparse
-import csv
 import datetime
 import json
 import os
@@ -17,7 +16,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -255,41 +253,40 @@ def fetch(base_url, path, session):
         return None, b""
 
 
-def load(base_url, path, sessions, *, seconds):
-    """Run locust headless against one page; return its totals from locust's CSV."""
-    with tempfile.TemporaryDirectory() as folder:
-        prefix = Path(folder) / "page"
-        subprocess.run(
-            [
-                sys.executable, "-m", "locust", "-f", str(BASE_DIR / "bench" / "locustfile.py"),
-                "--headless", "--only-summary", "--loglevel=WARNING",
-                f"--users={USERS}", f"--spawn-rate={USERS}", f"--run-time={seconds}s",
-                f"--host={base_url}", f"--csv={prefix}",
-                "--exit-code-on-error=0",
-            ],
-            cwd=BASE_DIR,
-            env={**os.environ, "BENCH_PATH": path, "BENCH_SESSIONS": ",".join(sessions)},
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        with open(f"{prefix}_stats.csv", newline="") as stats:
-            row = next(r for r in csv.DictReader(stats) if r["Name"] == "Aggregated")
-    requests = int(row["Request Count"])
-    failures = int(row["Failure Count"])
-    return {
-        "requests": requests,
-        "failures": failures,
-        "rps": float(row["Requests/s"]),
-        "p50_ms": float(row["50%"]) if requests else None,
-        "p95_ms": float(row["95%"]) if requests else None,
-        "p99_ms": float(row["99%"]) if requests else None,
+def load(base_url, paths, sessions, *, users, seconds, warm_up, log):
+    """Run bench/load.py (locust) in its own process; yield one result per path, in order."""
+    plan = {
+        "host": base_url,
+        "sessions": sessions,
+        "pages": [{"path": path} for path in paths],
+        "users": users,
+        "seconds": seconds,
+        "warm_up": warm_up,
     }
+    generator = subprocess.Popen(
+        [sys.executable, "-m", "bench.load"],
+        cwd=BASE_DIR,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    generator.stdin.write(json.dumps(plan))
+    generator.stdin.close()
+    for path in paths:
+        log(f"Loading {path}: {warm_up:g} s warm-up, {seconds:g} s with {users} agents")
+        line = generator.stdout.readline()
+        if not line:
+            break
+        yield json.loads(line)
+    if generator.wait() != 0:
+        raise SystemExit(f"The load generator exited with {generator.returncode}")
 
 
 def verdict(result, target, bare_rps):
-    if target is None or result.get("rps") is None:
+    if target is None:
         return ""
+    if not result["requests"]:
+        return "MISSED (no answer)"
     if target == "search":
         met = result["p95_ms"] < TARGET_SEARCH_P95_MS and not result["failures"]
         return "met" if met else f"MISSED (p95 < {TARGET_SEARCH_P95_MS} ms)"
@@ -301,34 +298,46 @@ def verdict(result, target, bare_rps):
     return "met" if met else f"MISSED (>= {TARGET_RATIO:.0%}, p95 < {TARGET_P95_MS} ms)"
 
 
-def measure_pages(base_url, seed, *, seconds, warm_up, log=print):
-    """Load each page in turn; return one result per page, with its ratio to the bare view."""
+def measure_pages(base_url, seed, *, seconds, warm_up, users=USERS, log=print):
+    """Load each page in turn; return one result per page, with its ratio to the bare view.
+
+    ``users`` other than USERS is for the smoke test only: the bench's load is fixed.
+    """
     sessions = seed["sessions"]
+    measured = [(name, path, target) for name, path, target in pages(seed) if path]
+    for name, path, _target in measured:
+        status, _body = fetch(base_url, path, sessions[0])
+        if status != 200:
+            raise SystemExit(f"{name} ({path}) answered {status} before the load")
+    loads = load(
+        base_url,
+        [path for _name, path, _target in measured],
+        sessions,
+        users=users,
+        seconds=seconds,
+        warm_up=warm_up,
+        log=log,
+    )
+    by_path = {result.pop("path"): result for result in loads}
     results = []
     for name, path, target in pages(seed):
         if path is None:
             results.append({"page": name, "skipped": "not on this branch yet (hook)"})
-            continue
-        status, _body = fetch(base_url, path, sessions[0])
-        if status != 200:
-            raise SystemExit(f"{name} ({path}) answered {status} before the load")
-        log(f"Loading {name} ({path}): {warm_up:g} s warm-up, {seconds:g} s")
-        if warm_up:
-            load(base_url, path, sessions, seconds=warm_up)
-        results.append(
-            {"page": name, "path": path, "target": target,
-             **load(base_url, path, sessions, seconds=seconds)}
-        )  # fmt: skip
+        else:
+            results.append({"page": name, "path": path, "target": target, **by_path[path]})
     bare = results[0]["rps"]
     for result in results:
-        if not result.get("skipped"):
+        if "skipped" not in result:
             result["ratio"] = round(result["rps"] / bare, 3) if bare else None
             result["verdict"] = verdict(result, result["target"], bare)
     return results
 
 
+def _ms(value):
+    return f"{value:>8.0f}" if value is not None else f"{'-':>8}"
+
+
 def print_table(results):
-    bare = results[0]["rps"]
     print(
         f"\n{'page':<24}{'requests':>9}{'errors':>7}{'req/s':>8}{'ratio':>7}"
         f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}  target"
@@ -339,8 +348,8 @@ def print_table(results):
             continue
         print(
             f"{result['page']:<24}{result['requests']:>9}{result['failures']:>7}"
-            f"{result['rps']:>8.1f}{result['rps'] / bare:>7.2f}"
-            f"{result['p50_ms']:>8.0f}{result['p95_ms']:>8.0f}{result['p99_ms']:>8.0f}"
+            f"{result['rps']:>8.1f}{result['ratio'] or 0:>7.2f}"
+            f"{_ms(result['p50_ms'])}{_ms(result['p95_ms'])}{_ms(result['p99_ms'])}"
             f"  {result['verdict']}"
         )
 
