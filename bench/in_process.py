@@ -78,6 +78,7 @@ def _database_time(connection, queries):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument("--json", action="store_true", help="one JSON list on stdout")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
@@ -85,26 +86,25 @@ def main():
     django.setup()
     from django.db import connection
 
+    from bench.run import pages
     from portal.models import User
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT detail FROM bench_seed WHERE part = 'community'")
         seed = json.loads(cursor.fetchone()[0])
     user = User.objects.get(pk=seed["load_agents"][0])
-    paths = [
-        ("home", "/"),
-        ("feed", "/community/"),
-        ("post", f"/community/posts/{seed['busy_post']}/"),
-        ("people directory", "/people/"),
-        ("search", f"/community/search/?q={seed['search_term']}"),
-    ]
+    paths = [(name, path) for name, path, _target in pages(seed) if path]
+    rows = measure(paths, user, requests=args.requests)
+    if args.json:
+        print(json.dumps(rows))
+        return
     print(
-        f"{'page':<18}{'cpu ms':>8}{'wall ms':>9}{'queries':>9}{'query ms':>10}"
+        f"{'page':<24}{'cpu ms':>8}{'wall ms':>9}{'queries':>9}{'query ms':>10}"
         f"{'db plan ms':>12}{'db exec ms':>12}"
     )
-    for row in measure(paths, user, requests=args.requests):
+    for row in rows:
         print(
-            f"{row['page']:<18}{row['cpu_ms']:>8}{row['wall_ms']:>9}"
+            f"{row['page']:<24}{row['cpu_ms']:>8}{row['wall_ms']:>9}"
             f"{row['queries']:>9}{row['query_ms']:>10}{row['db_plan_ms']:>12}{row['db_exec_ms']:>12}"
         )
 

@@ -340,7 +340,7 @@ def _ms(value):
 def print_table(results):
     print(
         f"\n{'page':<24}{'requests':>9}{'errors':>7}{'req/s':>8}{'ratio':>7}"
-        f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}  target"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'queries':>8}  target"
     )
     for result in results:
         if result.get("skipped"):
@@ -350,6 +350,7 @@ def print_table(results):
             f"{result['page']:<24}{result['requests']:>9}{result['failures']:>7}"
             f"{result['rps']:>8.1f}{result['ratio'] or 0:>7.2f}"
             f"{_ms(result['p50_ms'])}{_ms(result['p95_ms'])}{_ms(result['p99_ms'])}"
+            f"{result.get('queries', '-'):>8}"
             f"  {result['verdict']}"
         )
 
@@ -399,6 +400,11 @@ def main():
         )
     finally:
         stop_server(server)
+    server_side = measure_in_process(env)
+    for result in results:
+        cost = server_side.get(result.get("path"))
+        if cost is not None:
+            result["queries"] = cost["queries"]
     print_table(results)
     dispatch = {"skipped": "--no-dispatch"} if args.no_dispatch else time_dispatches(env)
 
@@ -409,12 +415,30 @@ def main():
         seed=seed,
         results=results,
         dispatch=dispatch,
+        server_side=list(server_side.values()),
     )
     print(f"\nWritten to {output}")
     return 1 if any(r.get("failures") for r in results) else 0
 
 
-def write_report(output, *, server, load, seed, results, dispatch):
+def measure_in_process(env):
+    """Each page's queries and CPU inside one Django process (bench/in_process.py), by path.
+
+    The query counts at this scale, next to the smoke test's at a few hundred rows, show
+    whether a page's cost grows with the data.
+    """
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.in_process", "--json", "--requests", "5"],
+        cwd=BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return {row["path"]: row for row in json.loads(completed.stdout.strip().splitlines()[-1])}
+
+
+def write_report(output, *, server, load, seed, results, dispatch, server_side=()):
     when = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     report = {
         "when": when,
@@ -423,6 +447,7 @@ def write_report(output, *, server, load, seed, results, dispatch):
         "load": load,
         "data": {k: v for k, v in seed.items() if k not in {"sessions", "load_agents"}},
         "pages": results,
+        "server_side": list(server_side),
         "dispatch": dispatch,
     }
     output = output or RESULTS_DIR / f"bench-{when[:19].replace(':', '')}.json"

@@ -1,5 +1,9 @@
 """The bench's floor: a view that answers without the database, a session or a template."""
 
+import pytest
+
+pytestmark = pytest.mark.django_db
+
 
 def test_bare_view_answers_anyone_without_a_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
