@@ -16,7 +16,7 @@ help:
 	@echo "make run     install, migrate, load demo data and start web + worker + scheduler on http://127.0.0.1:8000"
 	@echo "make test    run the test suite (uses DATABASE_URL / REDIS_URL when set)"
 	@echo "make lint    ruff check and format check"
-	@echo "make bench   measure pages against a running server (see bench/README.md)"
+	@echo "make bench   seed a big contact centre, load it under gunicorn, report (bench/README.md)"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ] || ! "$(PYTHON)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
@@ -59,8 +59,13 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=bench --ignore=var
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
-bench: install
-	$(PY) bench/run.py
+# The bench's own dependencies (locust) on top of the dev ones, installed once.
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet ".[dev,bench]"
+	@touch $@
+
+bench: $(VENV)/.installed-bench
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles test-artifacts

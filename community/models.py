@@ -5,9 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from community.mentions import render_with_mentions
 from portal.models import Department, Role, Targeted
 from portal.search import SearchIndex, search_vector_field
 
@@ -149,6 +151,9 @@ class Post(Targeted):
     )
     title = models.CharField(_("title"), max_length=POST_TITLE_MAX_LENGTH, blank=True)
     body = models.TextField(_("body"), max_length=POST_BODY_MAX_LENGTH)
+    # The body as sanitised HTML (community.mentions.render_with_mentions), stored by the
+    # services when the text is saved so that pages do not render Markdown on every view.
+    body_html = models.TextField(blank=True, editable=False)
     pinned = models.BooleanField(_("pinned"), default=False)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
@@ -221,6 +226,14 @@ class Post(Targeted):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+    @property
+    def rendered_body(self):
+        """The body as safe HTML: as stored, or rendered now for a row stored without it."""
+        if self.body_html:
+            # Sanitised by nh3 when it was stored; mark_safe adds nothing a person typed.
+            return mark_safe(self.body_html)
+        return render_with_mentions(self.body)
 
 
 # Attachments ----------------------------------------------------------------------
@@ -462,6 +475,9 @@ class Comment(models.Model):
         verbose_name=_("in reply to"),
     )
     body = models.TextField(_("comment"), max_length=COMMENT_BODY_MAX_LENGTH)
+    # The body as sanitised HTML (community.mentions.render_with_mentions), stored by the
+    # services when the text is saved so that pages do not render Markdown on every view.
+    body_html = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
@@ -482,6 +498,9 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["post", "created_at", "id"], name="comment_thread"),
+            # Search takes the newest matches as candidates: with this, PostgreSQL walks
+            # back from the newest comment for a common word instead of sorting every match.
+            models.Index(fields=["-created_at", "-id"], name="comment_newest"),
             SearchIndex(fields=["search_vector"], name="comment_search"),
         ]
         constraints = [
@@ -500,6 +519,14 @@ class Comment(models.Model):
     @property
     def is_deleted(self):
         return self.deleted_at is not None
+
+    @property
+    def rendered_body(self):
+        """The body as safe HTML: as stored, or rendered now for a row stored without it."""
+        if self.body_html:
+            # Sanitised by nh3 when it was stored; mark_safe adds nothing a person typed.
+            return mark_safe(self.body_html)
+        return render_with_mentions(self.body)
 
 
 class ReactionKind(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from community import rules, selectors
-from community.mentions import plain_mentions, resolve_mentions
+from community.mentions import plain_mentions, render_with_mentions, resolve_mentions
 from community.models import (
     ATTACHMENT_IMAGE_MAX_SIDE,
     COMMENT_BODY_MAX_LENGTH,
@@ -128,7 +128,13 @@ def _new_post(*, author, section, title, body, body_required=True):
             % {"section": section.label, "who": section.who_may_post()}
         )
     title, body, mentioned = _clean_text(title=title, body=body, body_required=body_required)
-    post = Post.objects.create(section=section, author=author, title=title, body=body)
+    post = Post.objects.create(
+        section=section,
+        author=author,
+        title=title,
+        body=body,
+        body_html=render_with_mentions(body),
+    )
     return post, mentioned
 
 
@@ -267,8 +273,9 @@ def edit_post(*, actor, post, body, title="", add_attachments=(), remove_attachm
     transaction.on_commit(partial(_delete_files, gone))
     if cleaned:
         _store_attachments(post, cleaned)
+    post.body_html = render_with_mentions(post.body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["title", "body", "edited_at"])
+    post.save(update_fields=["title", "body", "body_html", "edited_at"])
     _notify_mentions(actor=actor, post=post, mentioned=mentioned, target=post)
     return post
 
@@ -383,7 +390,9 @@ def add_comment(*, author, post, body, parent=None):
                 _("That comment was deleted, so it cannot take replies."), code="parent_deleted"
             )
     body, mentioned = _clean_comment(body, post=post)
-    comment = Comment.objects.create(post=post, author=author, parent=parent, body=body)
+    comment = Comment.objects.create(
+        post=post, author=author, parent=parent, body=body, body_html=render_with_mentions(body)
+    )
     told = parent.author if parent is not None else post.author
     if parent is not None:
         message = _("%(name)s replied to your comment on “%(post)s”") % {
@@ -422,8 +431,9 @@ def edit_comment(*, actor, comment, body):
         actor, rules.EDIT_COMMENT, comment, _("Only the author can edit a comment.")
     )
     comment.body, mentioned = _clean_comment(body, post=comment.post)
+    comment.body_html = render_with_mentions(comment.body)
     comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "edited_at"])
+    comment.save(update_fields=["body", "body_html", "edited_at"])
     _notify_mentions(
         actor=actor,
         post=comment.post,

@@ -1,13 +1,13 @@
 """Reads for the quarterly Q&A pages, each with a flat number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback import rules
 from feedback.audience_members import members_of
 from feedback.models import QandaInvitation, QandaSession, Question, QuestionVote
-from portal.audiences import audiences_for
+from portal.audiences import MeantFor
 
 SESSIONS_PER_PAGE = 20
 
@@ -30,10 +30,9 @@ def sessions_for(user):
     if rules.is_manager(user):
         return sessions
     invited = QandaInvitation.objects.filter(session_id=OuterRef("pk"), person_id=user.pk)
-    meant_for_user = audiences_for(user).filter(pk=OuterRef("audience_id"))
     return sessions.filter(
         Q(invite_only=True, pk__in=invited.values("session_id"))
-        | Q(invite_only=False) & (Q(audience__isnull=True) | Exists(meant_for_user))
+        | Q(invite_only=False) & Q(MeantFor(F("audience_id"), user=user))
     )
 
 

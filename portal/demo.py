@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
@@ -54,10 +54,8 @@ from portal import notifications
 from portal.audiences import set_audience
 from portal.milestone_demo import seed_celebrations
 from portal.models import (
-    Audience,
     Department,
     Notification,
-    Profile,
     Role,
     Site,
     Team,
@@ -496,53 +494,6 @@ def seed_demo(today=None):
     community_demo.seed_groups()
     seed_marketing_calendar(today)
     return result
-
-
-def seed_crowd(count, *, batch_size=2000):
-    """Bulk-create ``count`` extra agents (for benchmarks) on top of the demo organisation.
-
-    Keyed on email like ``seed_demo``, so it only adds the ones that are missing.
-    """
-    seed_demo()
-    rng = random.Random(SEED + count)
-    teams = list(Team.objects.select_related("site", "department"))
-    today = timezone.localdate()
-    password = make_password(DEMO_PASSWORD)
-    emails = [f"crowd{number:05d}@bench.{DOMAIN}" for number in range(count)]
-    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-    missing = [email for email in emails if email not in existing]
-    for start in range(0, len(missing), batch_size):
-        batch = missing[start : start + batch_size]
-        with transaction.atomic():
-            users = User.objects.bulk_create(
-                User(email=email, role=Role.AGENT, password=password) for email in batch
-            )
-            profiles = []
-            for user in users:
-                team = rng.choice(teams)
-                _given, _family, display = _random_name(rng, team.site.name, set())
-                day, month = _birthday(rng)
-                profiles.append(
-                    Profile(
-                        user=user,
-                        display_name=display,
-                        job_title="Customer Service Advisor",
-                        site=team.site,
-                        team=team,
-                        department=team.department,
-                        start_date=_start_date(rng, today),
-                        birthday_day=day,
-                        birthday_month=month,
-                        languages=_languages(rng, team.site.name, team.name),
-                        skills=", ".join(rng.sample(GENERAL_SKILLS, 2)),
-                    )
-                )
-            Profile.objects.bulk_create(profiles)
-    if missing and connection.vendor == "postgresql":
-        # Fresh statistics, so the planner does not treat 20,000 rows like the 150 it saw.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {User._meta.db_table}, {Profile._meta.db_table}")
-    return len(missing)
 
 
 # Community -------------------------------------------------------------------------
@@ -2062,140 +2013,3 @@ def seed_community(now=None):
     # The history happened weeks ago: nobody should get an email about it today.
     with notifications.without_email():
         return _CommunitySeeder(now or timezone.now()).run()
-
-
-# Benchmark volume ---------------------------------------------------------------------
-
-BENCH_BUSY_POST_TITLE = "Rota for the new quarter: ask your questions here"
-BENCH_OPENINGS = [
-    "Quick one about", "Heads-up on", "Question about", "Tip for", "Update on",
-    "Anyone else seeing", "Reminder about", "Thanks to everyone who helped with",
-]  # fmt: skip
-BENCH_TOPICS = [
-    "direct debits", "router resets", "eSIM activation", "roaming charges", "the Hub 4",
-    "engineer visits", "payment plans", "porting numbers", "the new IVR", "the Welsh line",
-    "overnight handover", "refund approvals", "the outage map", "contract end dates",
-    "bill shock", "screen repairs", "warranty claims", "business accounts", "line faults",
-    "fibre orders", "the car park", "the Saturday rota", "headset batteries", "quiz night",
-]  # fmt: skip
-BENCH_SENTENCES = [
-    "It caught me out twice this week.", "The knowledge base article is out of date.",
-    "Customers are calling about it since Monday.", "Worth mentioning in the huddle.",
-    "Check the account notes first.", "Saves about a minute a call.",
-    "Ask your team leader if unsure.", "The overnight team flagged it first.",
-    "Billing Operations know and are fixing it.", "Shout if you have seen the same.",
-]  # fmt: skip
-
-
-def seed_bench_posts(count, *, batch_size=5000):
-    """Bulk-create ``count`` feed posts by the benchmark crowd (for benchmarks only).
-
-    About a fifth are aimed at one site. The newest 2,000 get comments, reactions and
-    views, and one post gets 300 comments. Keyed on the crowd's authorship: only the
-    missing posts are added. Returns how many were created.
-    """
-    rng = random.Random(SEED + count)
-    authors = list(
-        User.objects.filter(email__startswith="crowd").order_by("pk").values_list("pk", flat=True)
-    )
-    if not authors:
-        raise ValueError("Seed the benchmark crowd first (seed_crowd).")
-    existing = Post.objects.filter(author__email__startswith="crowd").count()
-    missing = max(0, count - existing)
-    sections = list(Section.objects.filter(slug__in=["general", "tips", "shift-swaps"]))
-    sites = list(Site.objects.order_by("name").values_list("pk", flat=True))
-    now = timezone.now()
-    span = datetime.timedelta(days=730).total_seconds()
-    for start in range(0, missing, batch_size):
-        size = min(batch_size, missing - start)
-        aimed = [rng.random() < 0.2 for _ in range(size)]
-        with transaction.atomic():
-            # Each targeted post has an audience of its own (one to one), here one site.
-            audiences = Audience.objects.bulk_create(Audience() for _ in range(sum(aimed)))
-            Audience.sites.through.objects.bulk_create(
-                Audience.sites.through(audience_id=audience.pk, site_id=rng.choice(sites))
-                for audience in audiences
-            )
-            audiences = iter(audiences)
-            posts = []
-            for targeted in aimed:
-                topic = rng.choice(BENCH_TOPICS)
-                posts.append(
-                    Post(
-                        section=rng.choice(sections),
-                        author_id=rng.choice(authors),
-                        title=f"{rng.choice(BENCH_OPENINGS)} {topic}",
-                        body=" ".join(rng.sample(BENCH_SENTENCES, 3)),
-                        created_at=now - datetime.timedelta(seconds=rng.random() * span),
-                        audience=next(audiences) if targeted else None,
-                    )
-                )
-            Post.objects.bulk_create(posts)
-    if missing:
-        _bench_conversation(rng, authors, sections[0], now)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                tables = [m._meta.db_table for m in (Post, Comment, Reaction, PostView)]
-                cursor.execute(f"ANALYZE {', '.join(tables)}")
-    return missing
-
-
-def _bench_conversation(rng, authors, section, now):
-    def some(most):
-        return rng.sample(authors, min(len(authors), most))
-
-    newest = list(
-        Post.objects.filter(author__email__startswith="crowd", audience__isnull=True)
-        .order_by("-created_at")
-        .values_list("pk", "created_at")[:2000]
-    )
-    comments, reactions, views = [], [], []
-    for pk, created_at in newest:
-        for person in some(rng.randint(0, 4)):
-            comments.append(
-                Comment(
-                    post_id=pk,
-                    author_id=person,
-                    body=rng.choice(BENCH_SENTENCES),
-                    created_at=created_at + datetime.timedelta(minutes=rng.randint(1, 600)),
-                )
-            )
-        for person in some(rng.randint(0, 8)):
-            reactions.append(
-                Reaction(post_id=pk, user_id=person, kind=rng.choice(["like", "thanks"]))
-            )
-        views.extend(PostView(post_id=pk, user_id=person) for person in some(rng.randint(5, 40)))
-    with transaction.atomic():
-        Comment.objects.bulk_create(comments, batch_size=5000)
-        Reaction.objects.bulk_create(reactions, batch_size=5000, ignore_conflicts=True)
-        PostView.objects.bulk_create(views, batch_size=5000, ignore_conflicts=True)
-        busy = Post.objects.create(
-            section=section,
-            author_id=authors[0],
-            title=BENCH_BUSY_POST_TITLE,
-            body="The draft rota is on the shared drive. Questions below, please.",
-            created_at=now - datetime.timedelta(days=1),
-        )
-        threads = Comment.objects.bulk_create(
-            Comment(post=busy, author_id=rng.choice(authors), body=rng.choice(BENCH_SENTENCES))
-            for _ in range(100)
-        )
-        Comment.objects.bulk_create(
-            Comment(
-                post=busy,
-                parent=thread,
-                author_id=rng.choice(authors),
-                body="Thanks, good to know.",
-            )
-            for thread in threads
-            for _ in range(2)
-        )
-        Reaction.objects.bulk_create(
-            Reaction(post=busy, user_id=person, kind=kind)
-            for person in some(60)
-            for kind in ("like", "thanks")
-        )
-
-
-def bench_busy_post():
-    return Post.objects.filter(title=BENCH_BUSY_POST_TITLE).order_by("pk").first()

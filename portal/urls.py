@@ -15,6 +15,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The benchmark's floor: a response with no database work (bench/README.md).
+    path("bench/bare", views.bare, name="bench_bare"),
     # Browsers ask for /favicon.ico on pages that name no icon (the Django admin).
     path("favicon.ico", views.favicon),
     path("people/", include("portal.people_urls")),

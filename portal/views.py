@@ -6,7 +6,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponseServerError, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -39,6 +45,17 @@ def coming_soon(request, *, title, icon, message):
     return render(
         request, "portal/coming_soon.html", {"title": title, "icon": icon, "message": message}
     )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def bare(request):
+    """The floor of this stack for ``make bench``: the middleware and nothing else.
+
+    No database, no session, no template; it tells nobody anything.
+    """
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_not_required

@@ -135,14 +135,6 @@ def test_the_command_seeds_with_debug_off_when_forced(db, people_only, settings)
     assert User.objects.filter(email="admin@switchboard.example").exists()
 
 
-def test_the_benchmark_crowd_is_added_in_bulk_only_once(db, people_only):
-    assert demo.seed_crowd(30) == 30
-    assert demo.seed_crowd(30) == 0
-    crowd = Profile.objects.filter(user__email__startswith="crowd")
-    assert crowd.count() == 30
-    assert all(p.team.site_id == p.site_id for p in crowd.select_related("team"))
-
-
 @pytest.fixture(scope="class")
 def community_seed(django_db_setup, django_db_blocker):
     """One full ``seed_demo`` for the class (it takes seconds), rolled back afterwards.
@@ -269,12 +261,3 @@ class TestTheCommunityDemo:
         call_command("seed_demo", force=True, stdout=output)
         assert "nothing changed" in output.getvalue()
         assert [m.objects.count() for m in (Post, Comment, Reaction, Notification)] == counts
-
-
-def test_the_benchmark_posts_are_added_in_bulk_only_once(db, people_only):
-    demo.seed_crowd(20)
-    assert demo.seed_bench_posts(50) == 50
-    assert demo.seed_bench_posts(50) == 0
-    assert Post.objects.filter(author__email__startswith="crowd").count() == 51
-    assert demo.bench_busy_post().comments.count() == 300
-    assert Post.objects.filter(audience__isnull=False).exists()
