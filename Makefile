@@ -59,12 +59,7 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=bench --ignore=var
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
-# The bench's own dependencies (locust) on top of the dev ones, installed once.
-$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install --quiet ".[dev,bench]"
-	@touch $@
-
-bench: $(VENV)/.installed-bench
+bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
