@@ -489,6 +489,7 @@ def seed_demo(today=None):
     sessions_demo.seed_qanda()
     sessions_demo.seed_focus_groups()
     sessions_demo.seed_scorecards()
+    sessions_demo.seed_straight_talk_from_voice()
     return result
 
 
