@@ -191,7 +191,12 @@ def hot_topics(request):
     return render(
         request,
         "feedback/focus_groups/hot_topics.html",
-        {"period": period, "starts": starts, "rows": rows},
+        {
+            "period": period,
+            "starts": starts,
+            "rows": rows,
+            "may_raise": permissions.can(request.user, rules.RAISE_STRAIGHT_TALK),
+        },
     )
 
 

@@ -231,3 +231,19 @@ def test_an_unknown_question_or_theme_is_not_found(client, manager):
         client.get(reverse("feedback:raise_straight_talk_from_theme", args=[9999])).status_code
         == 404
     )
+
+
+def test_hot_topics_raise_from_the_latest_group_that_raised_the_theme(
+    client, manager, make_group, theme
+):
+    # The fixture's group met two hours ago; this one since.
+    later = make_group(topic="Tools", meets_at=timezone.now() - timedelta(minutes=30))
+    focus_group_services.record_notes(
+        actor=manager, group=later, notes="Again.", themes=["ROTA swaps"]
+    )
+    latest = later.themes.get()
+    client.force_login(manager)
+
+    page = client.get(reverse("feedback:hot_topics")).content.decode()
+
+    assert theme_url(latest) in page and theme_url(theme) not in page
