@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from feedback import rules
 from feedback.models import FocusGroupTheme, Question, StraightTalkAsk, StraightTalkRequest
@@ -32,9 +33,11 @@ def request_for(user, pk):
     request = _for_reader(StraightTalkRequest.objects.all(), user).get(pk=pk)
     # An origin may be gone (deleted since); the page then simply shows no link.
     request.origin_object = request.origin if request.origin_type_id else None
+    origin = request.origin_object
+    request.origin_label = origin_label(origin) if origin is not None else ""
     request.origin_url = (
-        request.origin_object.get_absolute_url()
-        if request.origin_object is not None and may_open_origin(user, request.origin_object)
+        origin.get_absolute_url()
+        if origin is not None and not _withdrawn(origin) and may_open_origin(user, origin)
         else None
     )
     return request
@@ -65,3 +68,14 @@ def may_open_origin(user, origin):
     if isinstance(origin, FocusGroupTheme):
         return permissions.can(user, rules.FOCUS_GROUP_VIEW, origin.group)
     return True
+
+
+def _withdrawn(origin):
+    return isinstance(origin, Question) and origin.status == Question.Status.REMOVED
+
+
+def origin_label(origin):
+    """How the request names its origin; a question removed since is not repeated."""
+    if _withdrawn(origin):
+        return _("a question a manager removed")
+    return str(origin)

@@ -247,3 +247,21 @@ def test_hot_topics_raise_from_the_latest_group_that_raised_the_theme(
     page = client.get(reverse("feedback:hot_topics")).content.decode()
 
     assert theme_url(latest) in page and theme_url(theme) not in page
+
+
+def test_a_question_removed_after_it_was_raised_is_no_longer_quoted(
+    client, manager, agent, named_question
+):
+    raised = straight_talk_services.raise_straight_talk(
+        actor=manager,
+        title="Rota dates",
+        question="When are rotas published?",
+        origin=named_question,
+    )
+    qanda_services.remove_question(actor=manager, question=named_question, reason="Duplicate")
+    client.force_login(agent)
+
+    page = client.get(raised.get_absolute_url()).content.decode()
+
+    assert "Raised from" in page and "a question a manager removed" in page
+    assert named_question.body not in page and named_question.get_absolute_url() not in page
