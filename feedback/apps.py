@@ -8,4 +8,12 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         # Registers the channels' permission rules and their panels on the managers' page.
-        from feedback import idea_panels, knowledge_panels, rules, straight_talk_panels  # noqa: F401
+        from feedback import (  # noqa: F401
+            focus_group_panels,
+            idea_panels,
+            knowledge_panels,
+            qanda_panels,
+            rules,
+            scorecard_panels,
+            straight_talk_panels,
+        )

@@ -149,8 +149,8 @@ def period_starts(period, count, now):
 def hot_topics(*, period="week", count=8, now=None):
     """Themes raised in the last ``count`` weeks or months, those that keep coming back first.
 
-    Returns (period starts, rows); each row has the theme's latest wording, how many
-    groups raised it, in how many of the periods, when last, and a count per period.
+    Returns (period starts, rows); each row has the theme's latest wording and row,
+    how many groups raised it, in how many of the periods, when last, and a count per period.
     Two queries whatever the number of groups and themes.
     """
     now = now or timezone.now()
@@ -159,18 +159,16 @@ def hot_topics(*, period="week", count=8, now=None):
     themes = FocusGroupTheme.objects.filter(
         group__meets_at__gte=starts[0], group__meets_at__lte=now
     )
-    latest_name = (
-        FocusGroupTheme.objects.filter(key=OuterRef("key"))
-        .order_by("-group__meets_at", "-pk")
-        .values("name")[:1]
-    )
+    latest = FocusGroupTheme.objects.filter(key=OuterRef("key")).order_by("-group__meets_at", "-pk")
     rows = list(
         themes.values("key")
         .annotate(
             times=Count("group", distinct=True),
             periods=Count(trunc("group__meets_at"), distinct=True),
             last_raised=Max("group__meets_at"),
-            name=Subquery(latest_name),
+            name=Subquery(latest.values("name")[:1]),
+            # What "Raise as straight talk" links back to: the latest group that raised it.
+            latest_theme_id=Subquery(latest.values("pk")[:1]),
         )
         .order_by("-periods", "-times", "key")
     )

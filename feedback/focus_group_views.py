@@ -8,8 +8,10 @@ from django.views.decorators.http import require_POST
 
 from feedback import focus_group_selectors, focus_group_services, rules
 from feedback.focus_group_forms import FocusGroupForm, InviteForm, NotesForm
-from feedback.models import FocusGroup, FocusGroupInvitation
+from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.qanda_services import resolve_invitees
+from feedback.straight_talk_selectors import raised_from
+from feedback.straight_talk_views import raise_from
 from portal import permissions
 from portal.forms import add_service_error
 
@@ -63,6 +65,10 @@ def _detail(request, group, invite_form=None, status=200):
     proposal = focus_group_selectors.propose_invitees(group) if may_invite else []
     my_invitation = group.invitations.filter(person=user).first()
     invite_form = invite_form or InviteForm(proposal=proposal)
+    themes = list(focus_group_selectors.themes_of(group))
+    raised = raised_from(FocusGroupTheme, [theme.pk for theme in themes])
+    for theme in themes:
+        theme.straight_talk = raised.get(theme.pk, [])
     if invite_form.is_bound:
         checked = {int(v) for v in invite_form.data.getlist("people") if v.isdigit()}
     else:
@@ -73,7 +79,8 @@ def _detail(request, group, invite_form=None, status=200):
         {
             "group": group,
             "invitations": list(focus_group_selectors.invitations_of(group)),
-            "themes": list(focus_group_selectors.themes_of(group)),
+            "themes": themes,
+            "may_raise": permissions.can(user, rules.RAISE_STRAIGHT_TALK),
             "has_met": group.meets_at <= timezone.now(),
             "may_invite": may_invite,
             "may_record_notes": permissions.can(user, rules.FOCUS_GROUP_RECORD_NOTES, group),
@@ -184,5 +191,31 @@ def hot_topics(request):
     return render(
         request,
         "feedback/focus_groups/hot_topics.html",
-        {"period": period, "starts": starts, "rows": rows},
+        {
+            "period": period,
+            "starts": starts,
+            "rows": rows,
+            "may_raise": permissions.can(request.user, rules.RAISE_STRAIGHT_TALK),
+        },
+    )
+
+
+def raise_from_theme(request, pk):
+    theme = get_object_or_404(FocusGroupTheme.objects.select_related("group"), pk=pk)
+    permissions.require(request.user, rules.FOCUS_GROUP_VIEW, theme.group)
+    return raise_from(
+        request,
+        origin=theme,
+        initial={
+            "title": theme.name,
+            "question": _("“%(theme)s” came up in the focus group on “%(topic)s”.")
+            % {"theme": theme.name, "topic": theme.group.topic},
+        },
+        back_url=theme.group.get_absolute_url(),
+        back_label=theme.group.topic,
+        intro=_(
+            "Put this theme up for a straight answer for everyone. It links back to the "
+            "focus group; colleagues can add “me too”, and everyone who asked is told "
+            "when you answer."
+        ),
     )

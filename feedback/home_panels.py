@@ -1,15 +1,21 @@
-"""The think tank's panel on the home page: news on the ideas a person posted or supports."""
+"""The listening channels' panels on the home page.
+
+News on the ideas a person posted or supports; focus-group invitations waiting for their
+answer and Q&A sessions still taking their questions.
+"""
 
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from feedback.models import IdeaStatusChange, IdeaSupport
+from feedback.models import FocusGroupInvitation, IdeaStatusChange, IdeaSupport, QandaSession
+from feedback.qanda_selectors import sessions_for
 from portal import home
 
 UPDATES_SHOWN = 5
 RECENT_DAYS = 14
+INVITATIONS_SHOWN = 3
 
 
 @home.panel("idea_updates", template="feedback/home/_idea_updates.html", order=40)
@@ -27,3 +33,27 @@ def idea_updates(request):
     if not updates:
         return None
     return {"updates": updates}
+
+
+@home.panel("feedback_invitations", template="feedback/home/_invitations.html", order=35)
+def invitations_waiting(request):
+    """Focus-group invitations to answer, and Q&A sessions still taking the person's questions."""
+    user = request.user
+    now = timezone.now()
+    to_answer = list(
+        FocusGroupInvitation.objects.filter(
+            person=user,
+            response=FocusGroupInvitation.Response.PENDING,
+            group__meets_at__gt=now,
+        )
+        .select_related("group")
+        .order_by("group__meets_at", "pk")[:INVITATIONS_SHOWN]
+    )
+    sessions = list(
+        sessions_for(user)
+        .filter(status=QandaSession.Status.OPEN, scheduled_at__gt=now)
+        .order_by("scheduled_at", "pk")[:INVITATIONS_SHOWN]
+    )
+    if not to_answer and not sessions:
+        return None
+    return {"focus_groups": to_answer, "sessions": sessions}

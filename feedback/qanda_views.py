@@ -3,11 +3,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback import qanda_selectors, qanda_services, rules
 from feedback.models import QandaSession, Question
+from feedback.models.straight_talk import STRAIGHT_TALK_TITLE_MAX_LENGTH
 from feedback.qanda_forms import (
     AnswerForm,
     CarryOverForm,
@@ -16,6 +18,8 @@ from feedback.qanda_forms import (
     SessionForm,
     SummaryForm,
 )
+from feedback.straight_talk_selectors import raised_from
+from feedback.straight_talk_views import raise_from
 from portal import permissions
 from portal.audiences import describe
 from portal.forms import add_service_error
@@ -101,6 +105,9 @@ def edit_session(request, pk):
 def _detail_context(request, session, question_form):
     user = request.user
     questions = list(qanda_selectors.questions_in(session, user))
+    raised = raised_from(Question, [question.pk for question in questions])
+    for question in questions:
+        question.straight_talk = raised.get(question.pk, [])
     may_manage = permissions.can(user, rules.QANDA_MANAGE)
     held = session.scheduled_at <= timezone.now()
     return {
@@ -118,6 +125,7 @@ def _detail_context(request, session, question_form):
         if may_manage and held
         else [],
         "question_form": question_form,
+        "may_raise": permissions.can(user, rules.RAISE_STRAIGHT_TALK),
     }
 
 
@@ -279,4 +287,26 @@ def publish(request, pk):
             "waiting": [q for q in questions if q.status == Question.Status.WAITING],
             "answered_count": sum(q.status == Question.Status.ANSWERED for q in questions),
         },
+    )
+
+
+def raise_from_question(request, pk):
+    question = _question_or_404(pk)
+    permissions.require(request.user, rules.QANDA_VIEW_SESSION, question.session)
+    return raise_from(
+        request,
+        origin=question,
+        # The question as written and nothing else: for an anonymous one there is
+        # nothing else to give, and for a named one the asker did not ask for a stage.
+        initial={
+            "title": Truncator(question.body).chars(STRAIGHT_TALK_TITLE_MAX_LENGTH),
+            "question": question.body,
+        },
+        back_url=question.get_absolute_url(),
+        back_label=question.session.title,
+        intro=_(
+            "Put this question up for a straight answer. It links back to the Q&A; the "
+            "person who asked is not named. Colleagues can add “me too”, and everyone "
+            "who asked is told when you answer."
+        ),
     )

@@ -167,6 +167,11 @@ def _answer_straight_talk(user, request):
 
 @register(RAISE_STRAIGHT_TALK)
 def _raise_straight_talk(user, origin):
+    from feedback.models import Question
+
+    # A question a manager removed stays removed: it is not put up for everyone instead.
+    if isinstance(origin, Question) and origin.status == Question.Status.REMOVED:
+        return False
     return is_manager(user)
 
 

@@ -16,10 +16,12 @@ from feedback import (
     focus_group_services,
     qanda_services,
     scorecard_services,
+    straight_talk_services,
 )
 from feedback.models import (
     FocusGroup,
     FocusGroupInvitation,
+    FocusGroupTheme,
     QandaInvitation,
     QandaSession,
     Question,
@@ -27,6 +29,7 @@ from feedback.models import (
     ScorecardChampion,
     ScorecardInput,
     ScorecardMeeting,
+    StraightTalkRequest,
 )
 from portal.models import Role, Team
 from portal.notifications import without_email
@@ -352,4 +355,45 @@ def seed_scorecards(now=None):
                 meeting.published_at = now - timedelta(days=11)
                 meeting.save()
                 scorecard_services.tell_team(meeting_id=meeting.pk, news="published")
+    return True
+
+
+THEME_RAISED_TITLE = "Why do rota changes keep coming at short notice?"
+QUESTION_RAISED_TITLE = "Will hybrid working be offered to agents?"
+
+
+@transaction.atomic
+def seed_straight_talk_from_voice(now=None):
+    """Straight talk the demo manager raised from a recurring focus-group theme and from
+    an anonymous Q&A question, so "Raised from" links back to both channels."""
+    if StraightTalkRequest.objects.filter(title=THEME_RAISED_TITLE).exists():
+        return False
+    now = now or timezone.now()
+    manager = _person(MANAGER_EMAIL)
+    theme = (
+        FocusGroupTheme.objects.filter(key="rota changes")
+        .select_related("group")
+        .order_by("-group__meets_at")
+        .first()
+    )
+    question = Question.objects.filter(
+        session__title=NEXT_QANDA_TITLE, body__startswith="Is hybrid working"
+    ).first()
+    if theme is None or question is None:
+        return False
+    straight_talk_services.raise_straight_talk(
+        actor=manager,
+        title=THEME_RAISED_TITLE,
+        question="Rota changes came up in most focus groups this quarter. We will explain "
+        "how the rota is planned and why changes sometimes come late.",
+        origin=theme,
+        now=now - timedelta(days=3),
+    )
+    straight_talk_services.raise_straight_talk(
+        actor=manager,
+        title=QUESTION_RAISED_TITLE,
+        question=question.body,
+        origin=question,
+        now=now - timedelta(days=2),
+    )
     return True

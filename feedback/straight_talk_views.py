@@ -127,3 +127,44 @@ def answer(request, pk):
                 )
             return redirect(found)
     return render(request, "feedback/straight_talk/answer.html", {"straight": found, "form": form})
+
+
+def raise_from(request, *, origin, initial, back_url, back_label, intro):
+    """The "Raise as straight talk" form for something another channel holds.
+
+    The calling view has already found ``origin`` and checked that the person may see it.
+    """
+    permissions.require(
+        request.user,
+        rules.RAISE_STRAIGHT_TALK,
+        origin,
+        _("Only managers can raise a straight-talk request."),
+    )
+    form = StraightTalkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            straight = services.raise_straight_talk(
+                actor=request.user, origin=origin, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The straight-talk request is up. Colleagues can add “me too”; answer "
+                    "it when you are ready."
+                ),
+            )
+            return redirect(straight)
+    return render(
+        request,
+        "feedback/straight_talk/raise.html",
+        {
+            "form": form,
+            "back_url": back_url,
+            "back_label": back_label,
+            "intro": intro,
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -65,6 +65,11 @@ urlpatterns = [
     path("qanda/questions/<int:pk>/answer/", qanda_views.answer, name="qanda_answer"),
     path("qanda/questions/<int:pk>/remove/", qanda_views.remove, name="qanda_remove"),
     path("qanda/questions/<int:pk>/carry-over/", qanda_views.carry_over, name="qanda_carry_over"),
+    path(
+        "qanda/questions/<int:pk>/straight-talk/",
+        qanda_views.raise_from_question,
+        name="raise_straight_talk_from_question",
+    ),
     # Weekly focus groups
     path("focus-groups/", focus_group_views.index, name="focus_groups"),
     path("focus-groups/new/", focus_group_views.new_group, name="focus_group_new"),
@@ -72,6 +77,11 @@ urlpatterns = [
     path("focus-groups/<int:pk>/", focus_group_views.group_detail, name="focus_group"),
     path("focus-groups/<int:pk>/invite/", focus_group_views.invite, name="focus_group_invite"),
     path("focus-groups/<int:pk>/notes/", focus_group_views.notes, name="focus_group_notes"),
+    path(
+        "focus-groups/themes/<int:pk>/straight-talk/",
+        focus_group_views.raise_from_theme,
+        name="raise_straight_talk_from_theme",
+    ),
     path(
         "focus-groups/invitations/<int:pk>/remove/",
         focus_group_views.uninvite,

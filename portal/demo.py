@@ -493,6 +493,7 @@ def seed_demo(today=None):
     community_demo.seed_projects()
     community_demo.seed_groups()
     seed_marketing_calendar(today)
+    sessions_demo.seed_straight_talk_from_voice()
     return result
 
 

@@ -102,3 +102,6 @@ class FocusGroupTheme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return f"{self.group.get_absolute_url()}#theme-{self.pk}"

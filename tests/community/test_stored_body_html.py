@@ -68,7 +68,7 @@ def test_migration_fills_the_html_of_rows_written_before_it(agent, colleague, ma
     comment = services.add_comment(author=colleague, post=post, body="Me _too_")
     Post.objects.update(body_html="")
     Comment.objects.update(body_html="")
-    migration = importlib.import_module("community.migrations.0009_post_comment_body_html")
+    migration = importlib.import_module("community.migrations.0011_post_comment_body_html")
 
     migration.render_stored_bodies(django_apps, None)
 

@@ -9,6 +9,7 @@ from feedback.models import (
     ScorecardChampion,
     ScorecardInput,
     ScorecardMeeting,
+    StraightTalkRequest,
 )
 from portal.models import Notification, Role, Team
 
@@ -59,3 +60,25 @@ def test_the_demo_seeds_every_channel_once_without_email(
     assert ScorecardInput.objects.exists()
     assert Notification.objects.exists()
     assert mailoutbox == []
+
+
+def test_the_demo_raises_straight_talk_from_a_theme_and_a_question_once(
+    make_person, billing_team, mobile_team, django_capture_on_commit_callbacks
+):
+    make_person(Role.MANAGER, email=demo.MANAGER_EMAIL)
+    make_person(Role.AGENT, email=demo.AGENT_EMAIL)
+    for number in range(20):
+        make_person(Role.AGENT, team=(billing_team, mobile_team)[number % 2])
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed_qanda()
+        demo.seed_focus_groups()
+
+    assert demo.seed_straight_talk_from_voice() is True
+    assert demo.seed_straight_talk_from_voice() is False
+
+    from_theme = StraightTalkRequest.objects.get(title=demo.THEME_RAISED_TITLE)
+    from_question = StraightTalkRequest.objects.get(title=demo.QUESTION_RAISED_TITLE)
+    assert isinstance(from_theme.origin, FocusGroupTheme)
+    assert from_theme.origin.key == "rota changes"
+    assert isinstance(from_question.origin, Question) and from_question.origin.is_anonymous
+    assert StraightTalkRequest.objects.count() == 2
