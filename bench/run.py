@@ -84,6 +84,11 @@ def parse_args():
     parser.add_argument("--warm-up", type=float, default=WARM_UP_SECONDS, help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--no-dispatch", action="store_true", help="skip the dispatch timing")
+    parser.add_argument(
+        "--dispatch-database-url",
+        default=os.environ.get("BENCH_DISPATCH_DATABASE_URL"),
+        help="the dispatch timing's own database (default: bench/briefing_dispatch.py's)",
+    )
     parser.add_argument("--output", type=Path, help="JSON file (default: bench/results/...)")
     return parser.parse_args()
 
@@ -351,7 +356,7 @@ def print_table(results):
         )
 
 
-def time_dispatches(redis_url):
+def time_dispatches(redis_url, database_url=None):
     """A briefing dispatch to 1,000 and to 10,000 people (bench/briefing_dispatch.py).
 
     The script seeds its own database, starts aiosmtpd and a Celery worker, and writes
@@ -360,11 +365,11 @@ def time_dispatches(redis_url):
     script = BASE_DIR / "bench" / "briefing_dispatch.py"
     recipients = [str(count) for count in DISPATCH_RECIPIENTS]
     print(f"\nBriefing dispatch to {' and '.join(recipients)} recipients ({script.name})")
+    command = [sys.executable, str(script), "--recipients", *recipients, "--redis-url", redis_url]
+    if database_url:
+        command += ["--database-url", database_url]
     started = time.time()
-    completed = subprocess.run(
-        [sys.executable, str(script), "--recipients", *recipients, "--redis-url", redis_url],
-        cwd=BASE_DIR,
-    )
+    completed = subprocess.run(command, cwd=BASE_DIR)
     if not DISPATCH_RESULTS.exists() or DISPATCH_RESULTS.stat().st_mtime < started:
         return {"exit_code": completed.returncode, "error": "the script wrote no results"}
     report = json.loads(DISPATCH_RESULTS.read_text())
@@ -430,7 +435,10 @@ def main():
         if cost is not None:
             result["queries"] = cost["queries"]
     print_table(results)
-    dispatch = {"skipped": "--no-dispatch"} if args.no_dispatch else time_dispatches(redis_url)
+    if args.no_dispatch:
+        dispatch = {"skipped": "--no-dispatch"}
+    else:
+        dispatch = time_dispatches(redis_url, args.dispatch_database_url)
     print_dispatches(dispatch)
 
     output = write_report(
