@@ -495,8 +495,9 @@ def seed_ideas(count, *, now, log=print):
     )
 
     rng = random.Random(RANDOM_SEED + 1)
-    people = [row[0] for row in _people()]
-    managers = [row[0] for row in _people() if row[4] == "manager"] or people
+    placements = _people()
+    people = [row[0] for row in placements]
+    managers = [row[0] for row in placements if row[4] == "manager"] or people
     log(f"  {count:,} ideas with supporters, readers and comments")
     ideas, plans = [], []
     for _number in range(count):
