@@ -93,7 +93,7 @@ def main():
         cursor.execute("SELECT detail FROM bench_seed WHERE part = 'community'")
         seed = json.loads(cursor.fetchone()[0])
     user = User.objects.get(pk=seed["load_agents"][0])
-    paths = [(name, path) for name, path, _target in pages(seed) if path]
+    paths = [(name, path) for name, path, _target in pages(seed)]
     rows = measure(paths, user, requests=args.requests)
     if args.json:
         print(json.dumps(rows))
