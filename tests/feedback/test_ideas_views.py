@@ -75,7 +75,9 @@ def test_supporting_your_own_idea_says_why_not(client, idea, agent):
         reverse("feedback:support_idea", args=[idea.pk]), {"on": "1"}, follow=True
     )
 
-    assert "your support is counted already" in response.content.decode()
+    page = response.content.decode()
+    assert "only colleagues’ support is counted" in page
+    assert "counted already" not in page
     assert fresh(idea).supporter_count == 0
 
 
@@ -188,4 +190,4 @@ def test_a_refused_support_through_htmx_reloads_the_page_with_the_reason(client,
 
     assert response.status_code == 204
     assert response["HX-Redirect"] == idea.get_absolute_url()
-    assert "your support is counted already" in client.get(idea.get_absolute_url()).content.decode()
+    assert "only colleagues’ support is counted" in client.get(idea.get_absolute_url()).content.decode()
