@@ -76,7 +76,7 @@ def test_supporting_your_own_idea_says_why_not(client, idea, agent):
     )
 
     page = response.content.decode()
-    assert "only colleagues’ support is counted" in page
+    assert "only support from colleagues is counted" in page
     assert "counted already" not in page
     assert fresh(idea).supporter_count == 0
 
@@ -190,4 +190,16 @@ def test_a_refused_support_through_htmx_reloads_the_page_with_the_reason(client,
 
     assert response.status_code == 204
     assert response["HX-Redirect"] == idea.get_absolute_url()
-    assert "only colleagues’ support is counted" in client.get(idea.get_absolute_url()).content.decode()
+    assert (
+        "only support from colleagues is counted"
+        in client.get(idea.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_author_is_not_told_their_own_support_counts(client, idea, agent):
+    client.force_login(agent)
+
+    page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert "This is your idea. Support from colleagues shows here" in page
+    assert "counted already" not in page
