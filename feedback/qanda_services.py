@@ -218,11 +218,16 @@ def answer_question(*, actor, question, answer, in_writing=False, now=None):
     permissions.require(
         actor, rules.QANDA_ANSWER, question, message=_("Only managers record answers.")
     )
+    now = now or timezone.now()
+    if question.session.scheduled_at > now:
+        raise ValidationError(
+            _("Answers are recorded once the session has started."), code="too_early"
+        )
     question.answer = _required_text(answer, "answer", _("Write the answer."))
     question.answered_in_writing = bool(in_writing)
     question.status = Question.Status.ANSWERED
     question.answered_by = actor
-    question.answered_at = now or timezone.now()
+    question.answered_at = now
     question.save(
         update_fields=["answer", "answered_in_writing", "status", "answered_by", "answered_at"]
     )

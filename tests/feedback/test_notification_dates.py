@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from feedback import focus_group_services, qanda_services, scorecard_services
 from portal.models import Notification, NotificationVerb, Role
+from tests.feedback.voice_fixtures import hold
 
 # A Thursday in winter: London is on UTC, Shenzhen eight hours ahead.
 MEETS_AT = datetime.datetime(2027, 12, 16, 14, 0, tzinfo=datetime.UTC)
@@ -66,6 +67,7 @@ def test_the_answer_notification_names_the_question(session, manager, agent):
     question = qanda_services.ask_question(
         actor=agent, session=session, body="Will the  car park\nopen at night?", anonymous=False
     )
+    hold(session)
 
     qanda_services.answer_question(actor=manager, question=question, answer="Yes, from May.")
 
@@ -77,6 +79,7 @@ def test_a_long_question_is_shortened_in_the_answer_notification(session, manage
     question = qanda_services.ask_question(
         actor=agent, session=session, body="Why " * 100, anonymous=False
     )
+    hold(session)
 
     qanda_services.answer_question(actor=manager, question=question, answer="Because.")
 
@@ -89,6 +92,7 @@ def test_nobody_is_told_of_an_answer_to_an_anonymous_question(session, manager, 
         actor=agent, session=session, body="Is my job safe?", anonymous=True
     )
     Notification.objects.all().delete()
+    hold(session)
 
     qanda_services.answer_question(actor=manager, question=question, answer="Yes.")
 
