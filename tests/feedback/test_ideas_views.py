@@ -1,9 +1,12 @@
 """The think-tank pages: who sees which buttons, what each form does, refusals."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from feedback import idea_services as services
+from feedback.idea_selectors import SORTS
 from feedback.models import Idea, IdeaStatus
 from portal.models import Notification, Role
 
@@ -203,3 +206,13 @@ def test_the_author_is_not_told_their_own_support_counts(client, idea, agent):
 
     assert "This is your idea. Support from colleagues shows here" in page
     assert "counted already" not in page
+
+
+def test_the_sort_options_are_short_enough_to_read_in_the_narrow_sort_box(client, agent):
+    client.force_login(agent)
+
+    page = client.get(reverse("feedback:ideas")).content.decode()
+
+    assert re.search(r'<option value="popular"[^>]*>Most popular</option>', page)
+    assert "How “most popular” is worked out" in page
+    assert all(len(str(sort.label)) <= 20 for sort in SORTS.values())
