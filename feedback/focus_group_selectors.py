@@ -4,7 +4,19 @@ from collections import Counter
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import MD5, Cast, Concat, TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -20,9 +32,14 @@ REST_WEEKS = 4
 CANDIDATE_POOL_FACTOR = 10
 
 
-def groups_for(user):
-    """Managers see every group; everyone else the groups they were invited to."""
+def groups_for(user, now=None):
+    """Managers see every group; everyone else the groups they were invited to.
+
+    Upcoming groups come first, the soonest on top; then past ones, the latest first.
+    """
+    now = now or timezone.now()
     groups = FocusGroup.objects.select_related("organiser__profile").annotate(
+        upcoming_at=Case(When(meets_at__gte=now, then=F("meets_at"))),
         invited_count=Count("invitations", distinct=True),
         accepted_count=Count(
             "invitations",
@@ -31,6 +48,7 @@ def groups_for(user):
         ),
         theme_count=Count("themes", distinct=True),
     )
+    groups = groups.order_by(F("upcoming_at").asc(nulls_last=True), "-meets_at", "-pk")
     if rules.is_manager(user):
         return groups
     mine = FocusGroupInvitation.objects.filter(group_id=OuterRef("pk"), person_id=user.pk)

@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from feedback import rules
 from feedback.focus_group_selectors import normalise_theme
+from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
 from portal import permissions
@@ -54,15 +56,15 @@ def invite(*, actor, group, people):
         [FocusGroupInvitation(group=group, person=person) for person in new],
         ignore_conflicts=True,
     )
-    when = timezone.localtime(group.meets_at).strftime("%Y-%m-%d %H:%M")
-    for person in new:
+    invited = get_user_model().objects.filter(pk__in=[person.pk for person in new])
+    for person in invited.select_related("profile__site"):
         notify(
             recipient=person,
             verb=NotificationVerb.INVITATION,
             actor=actor,
             target=group,
             message=_("You are invited to the focus group “%(topic)s” on %(when)s. Will you come?")
-            % {"topic": group.topic, "when": when},
+            % {"topic": group.topic, "when": moment_for(person, group.meets_at)},
             url=group.get_absolute_url(),
             dedupe_key=f"focus-group-invitation:{group.pk}",
         )

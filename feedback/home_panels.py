@@ -22,9 +22,15 @@ INVITATIONS_SHOWN = 3
 def idea_updates(request):
     user = request.user
     supported = IdeaSupport.objects.filter(idea_id=OuterRef("idea_id"), user=user)
+    # Each idea once, with where it stands now: a change someone overtook is old news.
+    overtaken = IdeaStatusChange.objects.filter(idea_id=OuterRef("idea_id")).filter(
+        Q(changed_at__gt=OuterRef("changed_at"))
+        | Q(changed_at=OuterRef("changed_at"), pk__gt=OuterRef("pk"))
+    )
     updates = list(
         IdeaStatusChange.objects.filter(
             Q(idea__author=user) | Exists(supported),
+            ~Exists(overtaken),
             changed_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
         )
         .select_related("idea")

@@ -77,7 +77,7 @@ class Sort:
 SORTS = {
     sort.key: sort
     for sort in [
-        Sort("popular", _("Most popular (combined score)"), ("-score", "-id")),
+        Sort("popular", _("Most popular"), ("-score", "-id")),
         Sort("supporters", _("Most supporters"), ("-supporter_count", "-id")),
         Sort("comments", _("Most comments"), ("-comment_count", "-id")),
         Sort("readers", _("Most readers"), ("-reader_count", "-id")),

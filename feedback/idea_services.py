@@ -95,7 +95,7 @@ def _locked(idea):
 
 def _support_refusal(user, idea):
     if idea.author_id == user.pk:
-        return _("It is your own idea: your support is counted already.")
+        return _("It is your own idea: only support from colleagues is counted.")
     if idea.is_merged:
         return _("This idea was merged into another one; support that one instead.")
     if idea.is_closed:

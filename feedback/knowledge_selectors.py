@@ -1,6 +1,7 @@
 """Reads for the knowledge base pages, each a fixed number of queries however many articles."""
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from feedback import rules
@@ -38,7 +39,7 @@ def article_list(user, *, category=None, attention_only=False, today=None):
         articles = articles.filter(category=category)
     if attention_only:
         articles = articles.filter(needs_review(today))
-    return _for_list(articles, today).order_by("title", "pk")
+    return _for_list(articles, today).order_by(Lower("title"), "pk")
 
 
 def search_articles(user, query, *, category=None, attention_only=False, today=None):

@@ -7,9 +7,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from feedback import rules, tasks
+from feedback.message_dates import moment_for
 from feedback.models import QandaInvitation, QandaSession, Question, QuestionVote
 from feedback.qanda_selectors import is_taking_questions, summary_recipients
 from portal import permissions
@@ -116,13 +118,13 @@ def announce_session(*, session_id):
     session = QandaSession.objects.get(pk=session_id)
     if not is_taking_questions(session):
         return 0
-    when = timezone.localtime(session.scheduled_at).strftime("%Y-%m-%d %H:%M")
-    message = _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.") % {
-        "session": session.title,
-        "when": when,
-    }
     told = 0
-    for person in summary_recipients(session).iterator(chunk_size=500):
+    recipients = summary_recipients(session).select_related("profile__site")
+    for person in recipients.iterator(chunk_size=500):
+        message = _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.") % {
+            "session": session.title,
+            "when": moment_for(person, session.scheduled_at),
+        }
         notify(
             recipient=person,
             verb=NotificationVerb.QANDA,
@@ -216,19 +218,27 @@ def answer_question(*, actor, question, answer, in_writing=False, now=None):
     permissions.require(
         actor, rules.QANDA_ANSWER, question, message=_("Only managers record answers.")
     )
+    now = now or timezone.now()
+    if question.session.scheduled_at > now:
+        raise ValidationError(
+            _("Answers are recorded once the session has started."), code="too_early"
+        )
     question.answer = _required_text(answer, "answer", _("Write the answer."))
     question.answered_in_writing = bool(in_writing)
     question.status = Question.Status.ANSWERED
     question.answered_by = actor
-    question.answered_at = now or timezone.now()
+    question.answered_at = now
     question.save(
         update_fields=["answer", "answered_in_writing", "status", "answered_by", "answered_at"]
     )
     _tell_asker(
         question,
         actor=actor,
-        message=_("Your question for “%(session)s” has an answer.")
-        % {"session": question.session.title},
+        message=_("Your question “%(question)s” for “%(session)s” has an answer.")
+        % {
+            "question": Truncator(" ".join(question.body.split())).chars(80),
+            "session": question.session.title,
+        },
     )
     return question
 

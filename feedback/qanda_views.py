@@ -118,6 +118,7 @@ def _detail_context(request, session, question_form):
         "may_ask": permissions.can(user, rules.QANDA_ASK, session),
         "may_vote": qanda_selectors.is_taking_questions(session),
         "may_manage": may_manage,
+        "held": held,
         "may_publish": held and may_manage and permissions.can(user, rules.QANDA_PUBLISH, session),
         "may_edit": may_manage and not session.is_published,
         # Carrying over is for what the session left unanswered, so only once it was held.
@@ -201,6 +202,9 @@ def answer(request, pk):
     question = _question_or_404(pk)
     permissions.require(request.user, rules.QANDA_ANSWER, question)
     held = question.session.scheduled_at <= timezone.now()
+    if not held:
+        messages.error(request, _("Answers are recorded once the session has started."))
+        return redirect(question.get_absolute_url())
     form = AnswerForm(
         request.POST or None,
         initial={"answer": question.answer, "in_writing": held},

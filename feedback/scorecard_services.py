@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import rules
+from feedback.message_dates import day_in_words
 from feedback.models import ScorecardChampion, ScorecardInput, ScorecardMeeting
 from portal import permissions
 from portal.models import NotificationVerb
@@ -88,7 +89,7 @@ def send_input(*, actor, meeting, body):
         actor=actor,
         target=meeting,
         message=_("%(name)s sent you input for the scorecard meeting on %(date)s.")
-        % {"name": actor.profile.display_name, "date": meeting.meets_on.isoformat()},
+        % {"name": actor.profile.display_name, "date": day_in_words(meeting.meets_on)},
         url=meeting.get_absolute_url(),
     )
     return sent
@@ -126,7 +127,7 @@ def publish_outcome(*, actor, meeting, now=None):
     if meeting.meets_on > timezone.localdate(now):
         raise ValidationError(
             _("The meeting is on %(date)s; publish its outcome afterwards.")
-            % {"date": meeting.meets_on.isoformat()},
+            % {"date": day_in_words(meeting.meets_on)},
             code="too_early",
         )
     meeting.status = ScorecardMeeting.Status.PUBLISHED
@@ -156,7 +157,7 @@ def tell_team(*, meeting_id, news):
     message = message % {
         "team": meeting.team.name,
         "champion": champion,
-        "date": meeting.meets_on.isoformat(),
+        "date": day_in_words(meeting.meets_on),
     }
     members = get_user_model().objects.filter(is_active=True, profile__team_id=meeting.team_id)
     told = 0

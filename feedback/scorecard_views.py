@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback import rules, scorecard_selectors, scorecard_services
+from feedback.message_dates import day_in_words
 from feedback.models import ScorecardMeeting
 from feedback.scorecard_forms import DecisionForm, InputForm, MeetingDateForm
 from portal import permissions
@@ -95,7 +96,7 @@ def set_meeting_date(request):
     messages.success(
         request,
         _("Your meeting is on %(date)s. Your team is told and can send you input.")
-        % {"date": meeting.meets_on.isoformat()},
+        % {"date": day_in_words(meeting.meets_on)},
     )
     return redirect(meeting)
 

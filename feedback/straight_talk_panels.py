@@ -32,7 +32,9 @@ def straight_talk_panel(user, weeks):
             WaitingItem(
                 title=request.title,
                 url=request.get_absolute_url(),
-                detail=ngettext("%(count)s asked", "%(count)s asked", n) % {"count": n},
+                detail=ngettext("%(count)s asked", "%(count)s asked", n) % {"count": n}
+                if n
+                else _("nobody has added their name yet"),
             )
             for request in top
             for n in [request.ask_count]

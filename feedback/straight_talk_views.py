@@ -111,6 +111,7 @@ def answer(request, pk):
     form = AnswerForm(request.POST or None, initial={"answer": found.answer})
     if request.method == "POST" and form.is_valid():
         was_answered = found.is_answered
+        anyone_asked = found.ask_count > 0
         try:
             services.answer_straight_talk(
                 actor=request.user, request=found, answer=form.cleaned_data["answer"]
@@ -120,6 +121,8 @@ def answer(request, pk):
         else:
             if was_answered:
                 messages.success(request, _("The answer is updated."))
+            elif not anyone_asked:
+                messages.success(request, _("The answer is published."))
             else:
                 messages.success(
                     request,

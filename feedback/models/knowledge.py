@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,14 +92,15 @@ class Article(Targeted):
     search_vector = search_vector_field(title="A", body="B")
 
     class Meta:
-        ordering = ["title", "pk"]
+        # Alphabetical as people read it: "Call recording" before "CRM is slow".
+        ordering = [Lower("title"), "pk"]
         verbose_name = _("knowledge article")
         verbose_name_plural = _("knowledge articles")
         indexes = [
             models.Index(fields=["review_by"], name="article_review_by"),
             models.Index(fields=["owner", "review_by"], name="article_owner_review_by"),
-            models.Index(fields=["category", "title"], name="article_category_title"),
-            models.Index(fields=["title", "id"], name="article_title"),
+            models.Index(F("category"), Lower("title"), name="article_category_lower_title"),
+            models.Index(Lower("title"), F("id"), name="article_lower_title"),
             # Few articles are flagged at a time: the review queue reads only those.
             models.Index(
                 fields=["owner"], condition=Q(open_flag_count__gt=0), name="article_flagged"

@@ -164,3 +164,17 @@ def test_the_group_page_costs_the_same_queries_with_a_long_list(
     many, response = count_queries(lambda: client.get(group.get_absolute_url()))
     assert response.status_code == 200
     assert many == few
+
+
+def test_the_group_list_puts_upcoming_groups_first_soonest_on_top_then_the_latest_past(
+    client, manager, make_group
+):
+    for topic, days in [("Long ago", -10), ("Far ahead", 20), ("Last week", -2), ("Next", 3)]:
+        make_group(topic=topic, meets_at=timezone.now() + timedelta(days=days))
+    client.force_login(manager)
+
+    page = client.get(reverse("feedback:focus_groups")).content.decode()
+
+    order = ["Next", "Far ahead", "Last week", "Long ago"]
+    positions = [page.index(f">{topic}<") for topic in order]
+    assert positions == sorted(positions)

@@ -1,10 +1,12 @@
 """Closing the loop outside the think tank: the home page and the "idea done" pop-up."""
 
 import html
+from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from feedback import idea_services
 from feedback.models import IdeaStatus
@@ -29,6 +31,27 @@ def test_supporters_see_news_of_an_idea_on_their_home_page(client, idea, colleag
 
     assert "News on your ideas" in page
     assert idea.title in page and "Now Planned" in page
+
+
+def test_an_idea_changed_twice_shows_once_with_its_latest_status(client, idea, colleague, manager):
+    idea_services.support_idea(user=colleague, idea=idea)
+    idea_services.change_status(
+        actor=manager,
+        idea=idea,
+        status=IdeaStatus.PLANNED,
+        reply="We start in March.",
+        now=timezone.now() - timedelta(days=7),
+    )
+    idea_services.change_status(
+        actor=manager, idea=idea, status=IdeaStatus.DONE, now=timezone.now() - timedelta(days=3)
+    )
+    client.force_login(colleague)
+
+    page, _queries = home_page(client)
+    panel = page.split('id="idea-updates-title"')[1].split("</section>")[0]
+
+    assert panel.count(idea.title) == 1
+    assert "Now Done" in panel and "Now Planned" not in panel
 
 
 def test_people_with_no_idea_news_see_no_idea_panel(client, idea, colleague, manager):

@@ -1,9 +1,12 @@
 """The think-tank pages: who sees which buttons, what each form does, refusals."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from feedback import idea_services as services
+from feedback.idea_selectors import SORTS
 from feedback.models import Idea, IdeaStatus
 from portal.models import Notification, Role
 
@@ -75,7 +78,9 @@ def test_supporting_your_own_idea_says_why_not(client, idea, agent):
         reverse("feedback:support_idea", args=[idea.pk]), {"on": "1"}, follow=True
     )
 
-    assert "your support is counted already" in response.content.decode()
+    page = response.content.decode()
+    assert "only support from colleagues is counted" in page
+    assert "counted already" not in page
     assert fresh(idea).supporter_count == 0
 
 
@@ -188,4 +193,26 @@ def test_a_refused_support_through_htmx_reloads_the_page_with_the_reason(client,
 
     assert response.status_code == 204
     assert response["HX-Redirect"] == idea.get_absolute_url()
-    assert "your support is counted already" in client.get(idea.get_absolute_url()).content.decode()
+    assert (
+        "only support from colleagues is counted"
+        in client.get(idea.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_author_is_not_told_their_own_support_counts(client, idea, agent):
+    client.force_login(agent)
+
+    page = client.get(idea.get_absolute_url()).content.decode()
+
+    assert "This is your idea. Support from colleagues shows here" in page
+    assert "counted already" not in page
+
+
+def test_the_sort_options_are_short_enough_to_read_in_the_narrow_sort_box(client, agent):
+    client.force_login(agent)
+
+    page = client.get(reverse("feedback:ideas")).content.decode()
+
+    assert re.search(r'<option value="popular"[^>]*>Most popular</option>', page)
+    assert "How “most popular” is worked out" in page
+    assert all(len(str(sort.label)) <= 20 for sort in SORTS.values())

@@ -347,3 +347,14 @@ def test_while_their_flag_waits_an_agent_is_offered_a_question_only(client, agen
     )
     assert "already flagged this article" in response.content.decode()
     assert ArticleFlag.objects.count() == 1
+
+
+def test_the_list_is_alphabetical_whatever_the_capitals(client, agent, make_article):
+    for title in ["CRM is slow", "call recording consent", "Billing disputes"]:
+        make_article(title=title)
+    client.force_login(agent)
+
+    page = client.get(LIST).content.decode()
+
+    positions = [page.index(title) for title in ["Billing", "call recording", "CRM is slow"]]
+    assert positions == sorted(positions)

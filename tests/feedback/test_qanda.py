@@ -140,6 +140,7 @@ def test_agents_cannot_answer_and_managers_answers_notify_an_open_asker(session,
     question = qanda_services.ask_question(
         actor=agent, session=session, body="Headsets?", anonymous=False
     )
+    hold(session)
     with pytest.raises(PermissionDenied):
         qanda_services.answer_question(actor=agent, question=question, answer="Soon")
     qanda_services.answer_question(actor=manager, question=question, answer="In October.")
@@ -156,6 +157,7 @@ def test_agents_cannot_answer_and_managers_answers_notify_an_open_asker(session,
 
 def test_an_empty_answer_is_refused_and_the_question_stays_waiting(session, agent, manager):
     question = qanda_services.ask_question(actor=agent, session=session, body="?", anonymous=False)
+    hold(session)
     with pytest.raises(ValidationError):
         qanda_services.answer_question(actor=manager, question=question, answer=" ")
     question.refresh_from_db()
@@ -258,8 +260,8 @@ def test_a_manager_sees_unanswered_questions_of_past_sessions_waiting(make_sessi
     past = make_session(title="Past")
     waiting = qanda_services.ask_question(actor=agent, session=past, body="Left", anonymous=True)
     answered = qanda_services.ask_question(actor=agent, session=past, body="Done", anonymous=False)
-    qanda_services.answer_question(actor=manager, question=answered, answer="Yes")
     hold(past)
+    qanda_services.answer_question(actor=manager, question=answered, answer="Yes")
     assert list(qanda_selectors.qanda_waiting_for(manager)) == [waiting]
     assert list(qanda_selectors.qanda_waiting_for(agent)) == []
     assert list(qanda_selectors.sessions_to_publish(manager)) == [past]
@@ -342,3 +344,16 @@ def test_a_manager_removes_an_abusive_question_saying_why(session, agent, collea
         qanda_services.toggle_vote(actor=colleague, question=question)
     with pytest.raises(PermissionDenied):
         qanda_services.answer_question(actor=manager, question=question, answer="x")
+
+
+def test_an_answer_cannot_be_recorded_before_the_session_starts(session, agent, manager):
+    question = qanda_services.ask_question(
+        actor=agent, session=session, body="Parking?", anonymous=False
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        qanda_services.answer_question(actor=manager, question=question, answer="Soon.")
+
+    assert refused.value.code == "too_early"
+    question.refresh_from_db()
+    assert (question.status, question.answer) == (Question.Status.WAITING, "")

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.feedback.voice_fixtures import hold
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "s3cret-Passw0rd"
@@ -39,6 +41,8 @@ def test_an_anonymous_question_is_upvoted_answered_and_read_without_a_name(
     expect(question.locator("button[aria-pressed=true]")).to_be_visible()
     expect(question.locator("[aria-label=upvotes]")).to_have_text("1")
 
+    # Answers are recorded once the session has started.
+    hold(session)
     sign_in(answerer, live_server, manager)
     answerer.goto(live_server.url + session.get_absolute_url())
     answerer.get_by_role("link", name="Record the answer").click()

@@ -208,3 +208,40 @@ def test_a_removed_question_shows_the_reason_and_hides_its_text_from_agents(
     page = client.get(session.get_absolute_url()).text
     assert "A manager removed this question: Off topic" in page
     assert "Something nasty" not in page
+
+
+def test_before_the_session_a_manager_gets_no_answer_button_and_is_told_why(
+    client, session, agent, manager
+):
+    question = qanda_services.ask_question(
+        actor=agent, session=session, body="Parking?", anonymous=False
+    )
+    client.force_login(manager)
+
+    page = client.get(session.get_absolute_url()).text
+    response = client.post(
+        reverse("feedback:qanda_answer", args=[question.pk]), {"answer": "Soon"}, follow=True
+    )
+
+    assert "Record the answer" not in page
+    assert "record the answers once it has started" in page
+    assert "Answers are recorded once the session has started." in response.text
+    question.refresh_from_db()
+    assert question.answer == ""
+
+
+def test_once_the_session_has_started_a_manager_can_record_answers(client, session, agent, manager):
+    qanda_services.ask_question(actor=agent, session=session, body="Parking?", anonymous=False)
+    hold(session)
+    client.force_login(manager)
+
+    assert "Record the answer" in client.get(session.get_absolute_url()).text
+
+
+def test_q_and_a_pages_lead_back_through_feedback(client, session, manager):
+    client.force_login(manager)
+
+    page = client.get(session.get_absolute_url()).text
+    crumbs = page.split('class="breadcrumb"')[1].split("</ol>")[0]
+
+    assert reverse("feedback:index") in crumbs and reverse("feedback:qanda") in crumbs

@@ -150,3 +150,41 @@ def test_agents_cannot_open_the_answer_form(client, asked, colleague):
     client.force_login(colleague)
 
     assert client.get(reverse("feedback:answer_straight_talk", args=[asked.pk])).status_code == 403
+
+
+@pytest.fixture
+def nobody_asked(asked, agent):
+    services.withdraw_me_too(user=agent, request=asked)
+    return fresh(asked)
+
+
+def test_a_request_nobody_is_on_invites_me_too_instead_of_promising_to_tell_anyone(
+    client, nobody_asked, colleague
+):
+    client.force_login(colleague)
+
+    page = client.get(nobody_asked.get_absolute_url()).content.decode()
+    listing = client.get(reverse("feedback:straight_talk")).content.decode()
+
+    assert nobody_asked.ask_count == 0
+    assert "Nobody has added their name yet — add yours with Me too" in page
+    assert "0 people asked" not in page and "Everyone who asked" not in page
+    assert "nobody has added their name yet" in listing
+
+
+def test_answering_a_request_nobody_is_on_does_not_claim_anyone_was_told(
+    client, nobody_asked, manager
+):
+    client.force_login(manager)
+    form_url = reverse("feedback:answer_straight_talk", args=[nobody_asked.pk])
+
+    managers_page = client.get(reverse("feedback:managers")).content.decode()
+    form = client.get(form_url).content.decode()
+    response = client.post(form_url, {"answer": "Because of the lease."}, follow=True)
+
+    assert "0 people asked" not in form and "tell everyone who asked" not in form
+    assert "The answer is published." in response.content.decode()
+    assert "everyone who asked has been told" not in response.content.decode()
+    assert not Notification.objects.exists()
+    assert "nobody has added their name yet" in managers_page
+    assert "0 asked" not in managers_page

@@ -1,0 +1,24 @@
+"""Dates in notification messages, which are stored as text: formatted when they are made."""
+
+from zoneinfo import ZoneInfo
+
+from django.utils import formats, timezone
+
+DAY_FORMAT = "l j F"
+MOMENT_FORMAT = "l j F, H:i"
+
+
+def day_in_words(day):
+    """A calendar date as people read it, e.g. "Monday 30 November"."""
+    return formats.date_format(day, DAY_FORMAT)
+
+
+def moment_for(person, moment):
+    """``moment`` on the clock of ``person``'s site, e.g. "Wednesday 16 December, 14:00".
+
+    Load the recipients with ``select_related("profile__site")`` to keep this query-free.
+    """
+    profile = getattr(person, "profile", None)
+    site = profile.site if profile is not None else None
+    zone = ZoneInfo(site.time_zone) if site is not None else timezone.get_current_timezone()
+    return formats.date_format(timezone.localtime(moment, zone), MOMENT_FORMAT)
