@@ -54,7 +54,7 @@ def invite(*, actor, group, people):
         [FocusGroupInvitation(group=group, person=person) for person in new],
         ignore_conflicts=True,
     )
-    when = timezone.localtime(group.meets_at).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(group.meets_at).strftime("%Y-%m-%d %H:%M %Z")
     for person in new:
         notify(
             recipient=person,

@@ -116,7 +116,7 @@ def announce_session(*, session_id):
     session = QandaSession.objects.get(pk=session_id)
     if not is_taking_questions(session):
         return 0
-    when = timezone.localtime(session.scheduled_at).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(session.scheduled_at).strftime("%Y-%m-%d %H:%M %Z")
     message = _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.") % {
         "session": session.title,
         "when": when,
