@@ -78,7 +78,9 @@ def test_the_briefing_panel_costs_the_same_with_2_or_8_items(
 
 def yesterdays_must_read_left_unconfirmed(travel, submit, approve, run_dispatch):
     """A must-read item in Wednesday's briefing, then Thursday's briefing with other news."""
-    (must_read,) = sent_briefing(travel, submit, approve, run_dispatch, "Fire exits", must_read=True)
+    (must_read,) = sent_briefing(
+        travel, submit, approve, run_dispatch, "Fire exits", must_read=True
+    )
     travel(at("2026-03-11 12:00"))
     approve(submit("Thursday news"))
     travel(at("2026-03-12 07:31"))
