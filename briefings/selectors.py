@@ -208,6 +208,21 @@ def review_queue():
     )
 
 
+def queue_landings(items, *, now):
+    """Per queued item's pk, where it would land at each site if approved ``now``.
+
+    Queued items have not gone out yet, so no briefing entries are read; the sites are
+    read once for the whole page."""
+    all_sites = list(Site.objects.all())
+    return {
+        item.pk: [
+            schedule.expected_landing(item, site, now=now)
+            for site in sites_for(item, all_sites=all_sites)
+        ]
+        for item in items
+    }
+
+
 def item_for(user, pk):
     return (
         with_audience(BriefingItem.objects.all())
