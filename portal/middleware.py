@@ -40,26 +40,33 @@ def remember_time_zone_on_sign_in(sender, request, user, **kwargs):
 
 
 class TimeZoneMiddleware:
-    """Show and read every time in the signed-in person's own zone."""
+    """Show and read every time in the signed-in person's own zone.
+
+    Only for views that need a sign-in: pages open to anyone (health check, favicon, the
+    bench's bare view) show no personal times, so they skip the session read this costs.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            # Sessions from before the zone was remembered look it up once.
-            if SESSION_TIME_ZONE_KEY not in request.session:
-                remember_time_zone(request, request.user)
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(request.session[SESSION_TIME_ZONE_KEY]))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
-            timezone.deactivate()
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
+            timezone.deactivate()
+            return None
+        # Sessions from before the zone was remembered look it up once.
+        if SESSION_TIME_ZONE_KEY not in request.session:
+            remember_time_zone(request, request.user)
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(request.session[SESSION_TIME_ZONE_KEY]))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        return None
 
 
 class RequireMfaMiddleware:
