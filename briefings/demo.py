@@ -71,6 +71,8 @@ WAITING = [
     ("Charity bake sale on Friday", Category.OTHER, "HR",
      "In the canteen from 12:00. All money goes to the local food bank."),
 ]  # fmt: skip
+# About one building: only Cardiff's briefing carries them.
+CARDIFF_ONLY = {"Fire drill at Cardiff on Thursday at 11:00", "Charity bake sale on Friday"}
 RETURNED = (
     "Outage map changes",
     Category.SYSTEM,
@@ -125,6 +127,7 @@ def seed_briefings(now=None):
                     category=category,
                     must_read=must_read,
                     links="FAQ | https://intranet.example/faq" if must_read else "",
+                    sites=[cardiff] if title in CARDIFF_ONLY else (),
                     now=submitted,
                 )
                 services.review_item(
@@ -226,6 +229,7 @@ def _seed_queue(submitters, fallback, manager, now, cardiff):
             title=title,
             body=body,
             category=category,
+            sites=[cardiff] if title in CARDIFF_ONLY else (),
             now=recent,
         )
     title, category, department, body, comment = RETURNED

@@ -27,11 +27,13 @@ class ItemForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["title", "body", "category", "links", "must_read", "urgent"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX_LENGTH}),
-            "links": forms.Textarea(
-                attrs={"rows": 2, "placeholder": "Price list | https://intranet.example/prices"}
-            ),
+            "links": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
+            "links": _(
+                "One per line: a label, a bar, the address — e.g. "
+                "Price list | https://intranet.example/prices"
+            ),
             "body": _("Markdown works: **bold**, lists, links."),
             "urgent": _(
                 "Managers only: puts it into today's briefing at every site where today's "

@@ -1,5 +1,7 @@
 """The briefing's panel on the home page: today's briefing and whether it has been read."""
 
+import datetime
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -7,6 +9,9 @@ from briefings import schedule, selectors
 from briefings.models import Acknowledgement, BriefingItem
 from portal import home
 from portal.audiences import visible_to
+
+# Must-read items from briefings this recent stay on the home page until confirmed.
+UNCONFIRMED_WINDOW = datetime.timedelta(days=14)
 
 
 @home.panel("briefing", template="briefings/home/_briefing.html", order=10)
@@ -27,8 +32,13 @@ def todays_briefing(request):
         items=Count("pk"),
         to_acknowledge=Count("pk", filter=Q(must_read=True) & ~Exists(acknowledged)),
     )
+    earlier = selectors.earlier_unconfirmed(
+        user, since=delivery.date - UNCONFIRMED_WINDOW, before=delivery.date
+    )
     return {
         "delivery": delivery,
         "is_today": delivery.date == schedule.local_date(delivery.briefing.site, now),
+        "earlier_unconfirmed": earlier,
+        "earlier_to_confirm": sum(row.to_confirm for row in earlier),
         **counts,
     }

@@ -1,6 +1,20 @@
 """Everything the briefing pages read, with the joins that keep query counts flat."""
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from briefings import schedule
@@ -136,12 +150,37 @@ def next_briefing_for(user, *, now=None):
     return schedule.send_at(site, date)
 
 
+def unconfirmed_must_reads(user):
+    """Per delivery (as a subquery): must-read items meant for the person not yet confirmed."""
+    acknowledged = Acknowledgement.objects.filter(item=OuterRef("pk"), person=user)
+    items = visible_to(
+        BriefingItem.objects.filter(
+            entries__briefing_id=OuterRef("briefing_id"), must_read=True
+        ).exclude(Exists(acknowledged)),
+        user,
+    )
+    count = items.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
 def archive_for(user):
-    """The person's past briefings, newest first, with how many items each had."""
+    """The person's past briefings, newest first, with how many items each had and how
+    many of its must-read items they have still to confirm."""
     return (
         BriefingDelivery.objects.filter(person=user)
         .select_related("briefing__site")
-        .annotate(item_count=Count("briefing__entries"))
+        .annotate(item_count=Count("briefing__entries"), to_confirm=unconfirmed_must_reads(user))
+        .order_by("-date")
+    )
+
+
+def earlier_unconfirmed(user, *, since, before):
+    """The person's briefings from ``since`` up to (not including) ``before`` that still have
+    must-read items for them to confirm, newest first."""
+    return list(
+        BriefingDelivery.objects.filter(person=user, date__gte=since, date__lt=before)
+        .annotate(to_confirm=unconfirmed_must_reads(user))
+        .filter(to_confirm__gt=0)
         .order_by("-date")
     )
 
@@ -167,6 +206,21 @@ def review_queue():
         .prefetch_related(Prefetch("attachments"))
         .order_by("submitted_at", "pk")
     )
+
+
+def queue_landings(items, *, now):
+    """Per queued item's pk, where it would land at each site if approved ``now``.
+
+    Queued items have not gone out yet, so no briefing entries are read; the sites are
+    read once for the whole page."""
+    all_sites = list(Site.objects.all())
+    return {
+        item.pk: [
+            schedule.expected_landing(item, site, now=now)
+            for site in sites_for(item, all_sites=all_sites)
+        ]
+        for item in items
+    }
 
 
 def item_for(user, pk):

@@ -224,12 +224,20 @@ def edit_item(request, pk):
         may_mark_urgent=permissions.can(request.user, rules.MARK_URGENT),
     )
     if request.method == "POST" and form.is_valid():
+        was_returned = item.state == ItemState.RETURNED
         try:
-            services.edit_item(item=item, editor=request.user, **form.service_arguments())
+            saved = services.edit_item(item=item, editor=request.user, **form.service_arguments())
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Saved your changes."))
+            if was_returned and saved.state == ItemState.SUBMITTED:
+                messages.success(
+                    request,
+                    _("Saved your changes and sent “%(title)s” back for review.")
+                    % {"title": item.title},
+                )
+            else:
+                messages.success(request, _("Saved your changes."))
             return redirect(item)
     return _form_page(request, form, item=item)
 
@@ -248,6 +256,7 @@ def withdraw_item(request, pk):
 def review_item(request, pk):
     item = _item_or_404(request.user, pk)
     form = ReviewForm(request.POST)
+    from_queue = request.POST.get("from") == "queue"
     if form.is_valid():
         try:
             services.review_item(
@@ -266,6 +275,11 @@ def review_item(request, pk):
             }[form.cleaned_data["decision"]]
             messages.success(request, done % {"title": item.title})
             return redirect("briefings:review_queue")
+    if from_queue:
+        # Stay on the queue, with the error and what was typed beside this item's comment box.
+        return _review_queue_page(
+            request, page_number=request.POST.get("page"), failed_item=item, failed_form=form
+        )
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect(item)
@@ -275,13 +289,22 @@ def review_queue(request):
     permissions.require(
         request.user, rules.REVIEW, message=_("Only managers review briefing items.")
     )
-    page = Paginator(selectors.review_queue(), ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return _review_queue_page(request, page_number=request.GET.get("page"))
+
+
+def _review_queue_page(request, *, page_number, failed_item=None, failed_form=None):
+    page = Paginator(selectors.review_queue(), ITEMS_PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    landings = selectors.queue_landings(page.object_list, now=timezone.now())
+    for item in page.object_list:
+        item.landings = landings[item.pk]
     return render(
         request,
         "briefings/review_queue.html",
         {
             "page": page,
-            "review_form": ReviewForm(),
+            "failed_item_pk": failed_item.pk if failed_item else None,
+            "failed_form": failed_form,
             "user_zone": selectors.zone_for(request.user),
             **_tabs(request.user, "review"),
         },

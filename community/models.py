@@ -1023,7 +1023,8 @@ def current_week(moment=None):
     Agent of the week is one award for the whole organisation, so the week is the
     organisation's, not each site's.
     """
-    today = timezone.localdate(moment)
+    # Explicit: during a request the active zone is the viewer's, which would split the week.
+    today = timezone.localdate(moment or timezone.now(), timezone.get_default_timezone())
     return today - timedelta(days=today.weekday())
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.utils import formats, timezone
 
 DAY_FORMAT = "l j F"
-MOMENT_FORMAT = "l j F, H:i"
+MOMENT_FORMAT = "l j F, H:i T"
 
 
 def day_in_words(day):
@@ -14,7 +14,7 @@ def day_in_words(day):
 
 
 def moment_for(person, moment):
-    """``moment`` on the clock of ``person``'s site, e.g. "Wednesday 16 December, 14:00".
+    """``moment`` on the clock of ``person``'s site, e.g. "Wednesday 16 December, 14:00 GMT".
 
     Load the recipients with ``select_related("profile__site")`` to keep this query-free.
     """

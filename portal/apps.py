@@ -7,4 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Organisation and people")
 
     def ready(self):
-        from portal import milestones  # noqa: F401  (registers the milestone permission rules)
+        from portal import (
+            middleware,  # noqa: F401  (remembers the time zone at sign-in)
+            milestones,  # noqa: F401  (registers the milestone permission rules)
+        )

@@ -1,8 +1,72 @@
+import zoneinfo
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+SESSION_TIME_ZONE_KEY = "time_zone"
+
+
+def own_time_zone(user):
+    """The zone a person reads times in: their site's, else the portal's."""
+    from portal.models import Profile
+
+    site_zone = (
+        Profile.objects.filter(user_id=user.pk, site__isnull=False)
+        .values_list("site__time_zone", flat=True)
+        .first()
+    )
+    return site_zone or settings.TIME_ZONE
+
+
+def remember_time_zone(request, user):
+    """Keep the person's zone in the session so later requests need no query for it.
+
+    Called at sign-in and when people change their own profile; an administrator moving
+    someone to another site takes effect at that person's next sign-in.
+    """
+    request.session[SESSION_TIME_ZONE_KEY] = own_time_zone(user)
+
+
+@receiver(user_logged_in, dispatch_uid="portal.remember_time_zone")
+def remember_time_zone_on_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        remember_time_zone(request, user)
+
+
+class TimeZoneMiddleware:
+    """Show and read every time in the signed-in person's own zone.
+
+    Only for views that need a sign-in: pages open to anyone (health check, favicon, the
+    bench's bare view) show no personal times, so they skip the session read this costs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
+            timezone.deactivate()
+            return None
+        # Sessions from before the zone was remembered look it up once.
+        if SESSION_TIME_ZONE_KEY not in request.session:
+            remember_time_zone(request, request.user)
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(request.session[SESSION_TIME_ZONE_KEY]))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        return None
 
 
 class RequireMfaMiddleware:

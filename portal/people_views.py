@@ -16,6 +16,7 @@ from portal.forms import (
     ProfileForm,
     add_service_error,
 )
+from portal.middleware import remember_time_zone
 from portal.models import Profile
 
 
@@ -90,6 +91,8 @@ def edit(request, pk):
             profile.refresh_from_db()
             add_service_error(form, error)
         else:
+            if profile.pk == request.user.pk:
+                remember_time_zone(request, request.user)
             messages.success(request, _("Profile saved."))
             return redirect(profile)
     return render(

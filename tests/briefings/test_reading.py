@@ -42,7 +42,7 @@ def test_before_0730_people_see_yesterdays_with_when_todays_arrives(
     page = client.get(reverse("briefings:index")).content.decode()
     assert "Yesterday&#x27;s news" in page
     assert "Your latest briefing" in page
-    assert "Thursday 12 March, 07:30" in page
+    assert "arrives on Thursday 12 March at 07:30" in page
 
 
 def test_someone_with_no_briefing_yet_is_told_when_it_arrives(client, agent, travel):
@@ -50,7 +50,7 @@ def test_someone_with_no_briefing_yet_is_told_when_it_arrives(client, agent, tra
     client.force_login(agent)
     page = client.get(reverse("briefings:index")).content.decode()
     assert "Your first briefing is on its way" in page
-    assert "Wednesday 11 March, 07:30" in page
+    assert "arrives on Wednesday 11 March at 07:30" in page
 
 
 def test_acknowledging_a_must_read_item_with_htmx(
@@ -213,3 +213,22 @@ def test_past_briefings_page_costs_the_same_queries_for_3_and_20_days(
     three = open_archive(agent), open_archive(manager)
     days(4, 17)
     assert (open_archive(agent), open_archive(manager)) == three
+
+
+def test_past_briefings_mark_must_read_items_still_to_confirm(
+    client, agent, travel, submit, approve, run_dispatch
+):
+    from briefings import services
+
+    must_read, _other = sent_briefing(
+        travel, submit, approve, run_dispatch, "Fire exits", "Car park", must_read=True
+    )
+    travel(at("2026-03-12 08:00"))
+    client.force_login(agent)
+
+    archive = client.get(reverse("briefings:archive")).content.decode()
+    assert "2 must-reads to confirm" in archive
+
+    services.acknowledge(item=must_read, user=agent)
+    archive = client.get(reverse("briefings:archive")).content.decode()
+    assert "1 must-read to confirm" in archive

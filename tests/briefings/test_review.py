@@ -1,5 +1,7 @@
 """Submitting, editing, withdrawing and reviewing items, and who may do each."""
 
+import html
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -183,8 +185,8 @@ def test_live_preview_shows_each_sites_date_in_the_submitters_time(
     travel(at("2026-03-10 10:00"))
     html = client.get(reverse("briefings:landing_preview")).content.decode()
     # Cardiff: Wed 11th 07:30 London; Shenzhen: Thu 12th 07:30 there = Wed 11th 23:30 London.
-    assert "Wednesday 11 March" in html and "Wed 11 Mar, 07:30" in html
-    assert "Thursday 12 March" in html and "Wed 11 Mar, 23:30" in html
+    assert "Wednesday 11 March" in html and "out on Wed 11 Mar at 07:30" in html
+    assert "Thursday 12 March" in html and "out on Wed 11 Mar at 23:30" in html
 
 
 def test_form_errors_keep_what_was_typed(client, submitter):
@@ -232,3 +234,123 @@ def test_others_cannot_open_an_item_waiting_for_review(client, submit, agent):
     item = submit()
     client.force_login(agent)
     assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_returning_from_the_queue_without_a_comment_stays_on_the_queue_with_the_error(
+    client, manager, submit
+):
+    first, second = submit("First"), submit("Second")
+    client.force_login(manager)
+    response = client.post(
+        reverse("briefings:review_item", args=[second.pk]),
+        {"decision": "returned", "comment": "", "from": "queue", "page": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "briefings/review_queue.html"
+    page = html.unescape(response.content.decode())
+    assert "First" in page and "Second" in page
+    # The error sits in the second item's form, beside its comment box, not the first's.
+    second_form = page.split(f'id="review-form-{second.pk}"')[1].split("</form>")[0]
+    first_form = page.split(f'id="review-form-{first.pk}"')[1].split("</form>")[0]
+    assert "Say what needs changing before returning it." in second_form
+    assert "is-invalid" in second_form and "is-invalid" not in first_form
+    second.refresh_from_db()
+    assert second.state == ItemState.SUBMITTED
+
+
+def test_rejecting_from_the_queue_keeps_an_over_long_reason_typed(client, manager, submit):
+    item = submit()
+    client.force_login(manager)
+    too_long = "Duplicate of yesterday's item. " * 80
+    response = client.post(
+        reverse("briefings:review_item", args=[item.pk]),
+        {"decision": "rejected", "comment": too_long, "from": "queue"},
+    )
+    page = html.unescape(response.content.decode())
+    assert response.templates[0].name == "briefings/review_queue.html"
+    assert too_long.strip() in page
+    item.refresh_from_db()
+    assert item.state == ItemState.SUBMITTED
+
+
+def test_queue_cards_show_links_attachments_and_each_sites_briefing_date(
+    client, manager, submitter, shenzhen, travel, image_upload
+):
+    travel(at("2026-03-10 10:00"))
+    services.submit_item(
+        author=submitter,
+        title="Price list",
+        body="New prices.",
+        category="product",
+        links="Price list | https://intranet.example/prices",
+        attachment=image_upload(),
+    )
+    client.force_login(manager)
+    page = html.unescape(client.get(reverse("briefings:review_queue")).content.decode())
+
+    assert 'href="https://intranet.example/prices"' in page
+    attachment = BriefingItem.objects.get().attachments.get()
+    assert reverse("briefings:attachment", args=[attachment.pk]) in page
+    assert "If approved now, it goes out in" in page
+    assert "the briefing of Wednesday 11 March" in page
+    assert "the briefing of Thursday 12 March" in page
+    # The Return button is a filled warning button, readable (dark text), not yellow on white.
+    assert 'class="btn btn-sm btn-warning" type="submit" name="decision" value="returned"' in page
+
+
+def test_submitter_fixing_a_returned_item_sees_the_comment_and_sends_it_back(
+    client, submit, manager, submitter
+):
+    item = submit("Outage map")
+    services.review_item(
+        item=item, reviewer=manager, decision="returned", comment="Link the new map"
+    )
+    client.force_login(submitter)
+
+    form_page = html.unescape(
+        client.get(reverse("briefings:edit_item", args=[item.pk])).content.decode()
+    )
+    assert "Returned by Morgan Manager on" in form_page and "Link the new map" in form_page
+    assert "Save and send for review again" in form_page
+
+    response = client.post(
+        reverse("briefings:edit_item", args=[item.pk]),
+        {"title": "Outage map", "body": "With the map.", "category": "system"},
+        follow=True,
+    )
+    page = html.unescape(response.content.decode())
+    assert "sent “Outage map” back for review" in page
+    assert "Earlier review" in page and "Returned by Morgan Manager on" in page
+    item.refresh_from_db()
+    assert item.state == ItemState.SUBMITTED
+
+
+def test_editing_an_item_not_yet_reviewed_keeps_the_plain_wording(client, submit, submitter):
+    item = submit("Outage map")
+    client.force_login(submitter)
+    form_page = client.get(reverse("briefings:edit_item", args=[item.pk])).content.decode()
+    assert "Save changes" in form_page and "Save and send for review again" not in form_page
+    response = client.post(
+        reverse("briefings:edit_item", args=[item.pk]),
+        {"title": "Outage map", "body": "Changed.", "category": "system"},
+        follow=True,
+    )
+    assert "Saved your changes." in response.content.decode()
+    assert "Earlier review" not in response.content.decode()
+
+
+def test_links_field_explains_the_format_in_help_text_without_a_placeholder(client, submitter):
+    client.force_login(submitter)
+    page = html.unescape(client.get(reverse("briefings:new_item")).content.decode())
+    assert "One per line: a label, a bar, the address" in page
+    assert "placeholder=" not in page.split('name="links"')[0].rsplit("<textarea", 1)[1]
+    assert "placeholder" not in page.split('name="links"')[1].split(">")[0]
+
+
+def test_submit_form_puts_when_it_goes_out_before_the_button_on_small_screens(client, submitter):
+    client.force_login(submitter)
+    page = client.get(reverse("briefings:new_item")).content.decode()
+    # Stacked columns follow the order classes: the schedule card comes first below "lg".
+    assert 'class="col-lg-4 order-1 order-lg-2"' in page
+    assert 'class="col-lg-8 order-2 order-lg-1"' in page

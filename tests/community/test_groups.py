@@ -469,3 +469,29 @@ def test_groups_are_not_added_in_the_admin_because_they_need_their_section(clien
     client.force_login(administrator)
 
     assert client.get(reverse("admin:community_causegroup_add")).status_code == 403
+
+
+def test_the_event_page_shows_the_time_in_the_viewers_zone_and_the_events_own_time(
+    client, make_event, make_person, shenzhen
+):
+    starts = datetime.datetime(2030, 12, 2, 17, 0, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    event = make_event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
+    zhiwei = make_person(Role.AGENT, site=shenzhen, team=None)
+    client.force_login(zhiwei)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Tuesday 3 December 2030, 01:00</time>\u2013<time" in page and "02:00 CST" in page
+    assert "Where it is held: Mon 2 Dec, 17:00\u201318:00 GMT" in page
+    assert "Europe/London" not in page
+
+
+def test_the_event_page_in_the_events_own_zone_names_it_once(client, make_event, agent):
+    starts = datetime.datetime(2030, 12, 2, 17, 0, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    event = make_event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
+    client.force_login(agent)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Monday 2 December 2030, 17:00</time>\u2013<time" in page and "18:00 GMT" in page
+    assert "Where it is held" not in page

@@ -261,3 +261,14 @@ class TestTheCommunityDemo:
         call_command("seed_demo", force=True, stdout=output)
         assert "nothing changed" in output.getvalue()
         assert [m.objects.count() for m in (Post, Comment, Reaction, Notification)] == counts
+
+
+def test_demo_briefing_items_about_cardiff_go_to_cardiff_alone(seeded):
+    from briefings import demo as briefing_demo
+    from briefings.models import BriefingEntry, BriefingItem
+
+    items = BriefingItem.objects.filter(title__in=briefing_demo.CARDIFF_ONLY)
+    assert items.exists()
+    for item in items:
+        assert [site.name for site in item.audience.sites.all()] == ["Cardiff"]
+    assert not BriefingEntry.objects.filter(item__in=items, site__name="Shenzhen").exists()
