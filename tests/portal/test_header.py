@@ -69,3 +69,16 @@ def test_the_stylesheet_keeps_menu_entries_on_one_line_and_its_braces_balance():
         assert depth >= 0
     assert depth == 0, "an unclosed rule swallows every rule after it"
     assert re.search(r"\.sb-navbar \.nav-link \{\s*white-space: nowrap;", without_comments)
+
+
+def test_home_panel_headers_wrap_instead_of_squeezing_their_link(client, agent):
+    tell(agent, 1)
+    client.force_login(agent)
+
+    page = client.get(reverse("home")).content.decode()
+
+    header = page.index('id="mentions-title"')
+    assert 'class="sb-panel-header"' in page[header - 80 : header]
+    css = (settings.BASE_DIR / "static" / "css" / "portal.css").read_text()
+    rule = re.search(r"\.sb-panel-header \{(.*?)\}", css, re.S).group(1)
+    assert "flex-wrap: wrap" in rule and "gap" in rule
