@@ -443,3 +443,10 @@ def test_no_wishes_for_a_kind_switched_off(client, administrator, owen, annivers
 
     assert not Wish.objects.exists()
     assert "This celebration is not shown any more." in response.content.decode()
+
+
+def test_closing_the_team_pop_up_needs_a_signed_in_person(client, db):
+    response = client.post(reverse("milestones:dismiss_team"))
+
+    assert response.status_code == 302 and reverse("account_login") in response.url
+    assert not MilestoneView.objects.exists()
