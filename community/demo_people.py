@@ -261,6 +261,18 @@ UPDATES = [
     "Tried it on six calls so far: customers liked the shorter version.",
 ]
 
+# The first progress update of a project on the go, in the project's own words.
+FIRST_UPDATES = {
+    "Try a callback script for router resets": (
+        "Listened to five router-reset calls with my buddy and wrote down what customers "
+        "ask before we call back."
+    ),
+    "Welcome pack for the next new starters": (
+        "Asked the last three new starters what they wished they had known in week one; "
+        "the list so far is rotas, the break system and who to ask."
+    ),
+}
+
 WRITE_UP = (
     "I rewrote the direct-debit article in plain English: five steps instead of fourteen, "
     "with the screenshots agents asked for. Two colleagues tried it on live calls for a "
@@ -340,7 +352,7 @@ def seed_projects(now=None):
             project_services.post_update(
                 author=starter,
                 assignment=assignment,
-                body=UPDATES[0],
+                body=FIRST_UPDATES[project.title],
                 now=now - datetime.timedelta(days=days - 1),
             )
     return len(projects)

@@ -127,14 +127,24 @@ def _project_page(request, project, *, failed_update=(None, None), status=200):
                 initial={"buddy": assignment.buddy_id},
                 prefix=f"buddy-{assignment.pk}",
             )
+    # A starter works on one project at a time; point them to it instead of a button
+    # that can only fail.
+    project_on_the_go = (
+        ProjectAssignment.objects.filter(starter=user, state=ProjectAssignment.State.ACTIVE)
+        .exclude(project=project)
+        .select_related("project")
+        .first()
+    )
     context = {
         "project": project,
+        "project_on_the_go": project_on_the_go,
         "active": [a for a in assignments if a.is_active],
         "finished": [a for a in assignments if a.state == ProjectAssignment.State.FINISHED],
         "may_edit": permissions.can(user, rules.EDIT_PROJECT, project),
         "may_take": permissions.can(user, rules.TAKE_PROJECT, project)
         and project.active_count < project.capacity
-        and not any(a.starter_id == user.pk for a in assignments),
+        and not any(a.starter_id == user.pk for a in assignments)
+        and project_on_the_go is None,
         "is_new_starter": rules.is_new_starter(user),
     }
     return render(request, "community/projects/detail.html", context, status=status)

@@ -29,6 +29,14 @@ def dismiss(request, pk):
 
 
 @require_POST
+def dismiss_team(request):
+    milestones.dismiss_team(viewer=request.user)
+    if request.headers.get("X-Requested-With") == "fetch" or request.htmx:
+        return HttpResponse(status=204)
+    return _back(request, "home")
+
+
+@require_POST
 def wish(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("person__profile"), pk=pk)
     form = WishForm(request.POST)

@@ -385,13 +385,27 @@ class PopUp:
         return ICONS[self.milestone.kind]
 
 
-def popup_for(user, *, now=None):
-    """The one pop-up this person has not been shown yet today, or None.
+@dataclass
+class TeamPopUp:
+    """Today's celebrations of the viewer's teammates, together in one smaller pop-up."""
 
-    Their own celebration comes first, then their teammates' one at a time. Showing it
-    records that it was shown, so it never comes back. One query when there is nothing
-    to show (the profile is the one the menu's avatar loads anyway), three when there is
-    (settings, the record).
+    celebrations: list
+    own: bool = False
+
+
+# More teammates than this celebrating on one day is a list for the home page, not a pop-up.
+TEAM_POPUP_LIMIT = 20
+
+
+def popup_for(user, *, now=None):
+    """The pop-up to show this person on this page, or None.
+
+    Their own celebration comes first: it is shown on the first page they open that day.
+    Their teammates' celebrations of the day come together in one smaller pop-up, shown
+    once a day on the next page. Showing a pop-up records it as seen, so it never comes
+    back, whether or not it was closed. One query when there is nothing to show (the
+    profile is the one the menu's avatar loads anyway), three when there is (settings,
+    the records), however many teammates celebrate.
     """
     if not user.is_authenticated:
         return None
@@ -408,29 +422,41 @@ def popup_for(user, *, now=None):
         for milestone in Milestone.objects.filter(
             mine_or_team, _still_celebrated(), date__in=around_today
         )
-        .exclude(views__viewer=user)
+        .annotate(
+            seen=Exists(MilestoneView.objects.filter(milestone=OuterRef("pk"), viewer=user)),
+            wished=Exists(Wish.objects.filter(milestone=OuterRef("pk"), sender=user)),
+        )
         .select_related("person__profile__site")
-        .order_by("date", "pk")[:20]
+        .order_by("date", "pk")[:TEAM_POPUP_LIMIT]
         if milestone.date == _local_today_of(milestone.person, now)
     ]
-    if not candidates:
+    own = [m for m in candidates if m.person_id == user.pk and not m.seen]
+    team = [m for m in candidates if m.person_id != user.pk]
+    if not own and (not team or any(m.seen for m in team)):
         return None
     settings = kind_settings()
-    candidates = [m for m in candidates if settings[m.kind].enabled]
-    if not candidates:
+    own = [m for m in own if settings[m.kind].enabled]
+    team = [m for m in team if settings[m.kind].enabled]
+    if own:
+        shown = own[:1]
+    elif team and not any(m.seen for m in team):
+        shown = team
+    else:
         return None
-    candidates.sort(key=lambda milestone: milestone.person_id != user.pk)
-    milestone = candidates[0]
-    own = milestone.person_id == user.pk
     MilestoneView.objects.bulk_create(
-        [MilestoneView(milestone=milestone, viewer=user)], ignore_conflicts=True
+        [MilestoneView(milestone=milestone, viewer=user) for milestone in shown],
+        ignore_conflicts=True,
     )
-    return PopUp(
-        milestone=milestone,
-        text=wording(settings[milestone.kind], milestone, own=own),
-        own=own,
-        default_wish=str(DEFAULT_WISH[milestone.kind]),
-    )
+    popups = [
+        PopUp(
+            milestone=milestone,
+            text=wording(settings[milestone.kind], milestone, own=bool(own)),
+            own=bool(own),
+            default_wish=str(DEFAULT_WISH[milestone.kind]),
+        )
+        for milestone in shown
+    ]
+    return popups[0] if own else TeamPopUp(celebrations=popups)
 
 
 def dismiss(*, viewer, milestone_id, now=None):
@@ -446,6 +472,15 @@ def dismiss(*, viewer, milestone_id, now=None):
         view.dismissed_at = now
         view.save(update_fields=["dismissed_at"])
     return True
+
+
+def dismiss_team(*, viewer, now=None):
+    """Remember that the viewer closed their team's pop-up; returns how many it listed."""
+    return (
+        MilestoneView.objects.filter(viewer=viewer, dismissed_at__isnull=True)
+        .exclude(milestone__person=viewer)
+        .update(dismissed_at=now or timezone.now())
+    )
 
 
 # Wishes --------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def bell(request):
     return render(
         request,
         "portal/notifications/bell.html",
-        {"unread_count": notifications.unread_count(request.user)},
+        {"unread_count": notifications.unread_count(request.user), "polled": True},
     )
 
 

@@ -338,3 +338,35 @@ def test_an_empty_update_is_shown_back_under_the_right_starter(
     assert response.text.count("Write the update first.") == 1
     assert f'id="id_update_{assignment.pk}_body"' in response.text
     assert not assignment.updates.exists()
+
+
+def test_a_starter_with_a_project_on_the_go_is_pointed_to_it_instead_of_offered_another(
+    client, make_project, starter
+):
+    current = make_project(title="Tidy the welcome pack")
+    other = make_project(title="Rewrite the refunds article")
+    client.force_login(starter)
+    assert "Pick this project" in client.get(other.get_absolute_url()).text
+    project_services.take_project(starter=starter, project=current)
+
+    page = client.get(other.get_absolute_url()).text
+
+    assert "Pick this project" not in page
+    assert "You already have a project on the go" in page
+    assert current.get_absolute_url() in page
+
+
+def test_the_demo_projects_progress_updates_talk_about_their_own_project(db, monkeypatch):
+    from community import demo_people
+    from portal import demo
+
+    monkeypatch.setattr(demo, "seed_community", lambda: None)
+    demo.seed_demo()
+
+    updates = ProjectAssignment.objects.filter(state=ProjectAssignment.State.ACTIVE).values_list(
+        "project__title", "updates__body"
+    )
+    assert len(updates) == 2
+    for title, body in updates:
+        assert "article" not in body, (title, body)
+    assert demo_people.seed_projects() == 0

@@ -34,7 +34,7 @@ def test_a_flag_goes_to_the_owner_and_the_reply_comes_back(
 ):
     agent_page = open_page(agent)
     agent_page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Knowledge base"
+        "link", name="Knowledge", exact=True
     ).click()
     agent_page.get_by_label("Search the knowledge base").fill("refunds")
     agent_page.get_by_role("button", name="Search").click()

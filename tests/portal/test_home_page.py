@@ -15,7 +15,7 @@ from community import services as community
 from community import swap_services
 from community.models import Section
 from portal import home
-from portal.models import Milestone, MilestoneKind, Role
+from portal.models import Milestone, MilestoneKind, MilestoneView, Role
 
 
 @pytest.fixture(autouse=True)
@@ -105,6 +105,8 @@ def test_home_costs_the_same_queries_with_3_or_12_of_everything(client, make_per
     add_floor_activity(agent=agent, make_person=make_person, how_many=3)
     _page, few = open_home(client)
     add_floor_activity(agent=agent, make_person=make_person, how_many=9)
+    # The team's pop-up comes once a day: let it come again, listing all twelve.
+    MilestoneView.objects.all().delete()
     _page, many = open_home(client)
 
     assert many == few

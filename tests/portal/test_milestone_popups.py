@@ -1,4 +1,5 @@
-"""Pop-ups: the person celebrated, then their team; each shown once, wishes on the profile."""
+"""Pop-ups: the person celebrated, then their team's celebrations together; each shown once,
+wishes on the profile."""
 
 import datetime
 
@@ -77,7 +78,7 @@ def test_a_teammate_sees_the_smaller_pop_up_with_a_wish_button(client, owen, ann
     popup = popup_on_page(client, owen)
 
     assert not popup.own
-    assert popup.text == "It's Priya Shah's 3rd work anniversary."
+    assert [c.text for c in popup.celebrations] == ["It's Priya Shah's 3rd work anniversary."]
     client.force_login(owen)
     MilestoneView.objects.all().delete()
     html = client.get("/").content.decode()
@@ -101,9 +102,80 @@ def test_own_celebration_comes_before_the_teams_and_each_comes_once(
 ):
     birthday = Milestone.objects.create(person=owen, kind=MilestoneKind.BIRTHDAY, date=TODAY)
 
-    shown = [popup_on_page(client, owen) for _ in range(3)]
+    own, team, after = [popup_on_page(client, owen) for _ in range(3)]
 
-    assert [popup and popup.milestone for popup in shown] == [birthday, anniversary, None]
+    assert own.own and own.milestone == birthday
+    assert not team.own and [c.milestone for c in team.celebrations] == [anniversary]
+    assert after is None
+
+
+def test_all_of_todays_teammates_celebrations_come_together_in_one_pop_up_once(
+    client, make_person, owen, priya, anniversary
+):
+    """Not one teammate per page: the tester got Eleri's on Home, then Ffion's on the huddle."""
+    ffion = make_person(display_name="Ffion Bowen")
+    birthday = Milestone.objects.create(person=ffion, kind=MilestoneKind.BIRTHDAY, date=TODAY)
+
+    popup = popup_on_page(client, owen)
+
+    assert [c.milestone for c in popup.celebrations] == [anniversary, birthday]
+    assert [c.text for c in popup.celebrations] == [
+        "It's Priya Shah's 3rd work anniversary.",
+        "It's Ffion Bowen's birthday today.",
+    ]
+    page = client.get("/").content.decode()
+    assert popup_on_page(client, owen, reverse("people:directory")) is None
+    assert 'id="milestone-popup"' not in page
+
+
+def test_the_team_pop_up_offers_a_wish_for_each_teammate(
+    client, make_person, owen, priya, anniversary
+):
+    ffion = make_person(display_name="Ffion Bowen")
+    birthday = Milestone.objects.create(person=ffion, kind=MilestoneKind.BIRTHDAY, date=TODAY)
+    client.force_login(owen)
+
+    html = client.get("/").content.decode()
+
+    assert html.count('id="milestone-popup"') == 1
+    for milestone in (anniversary, birthday):
+        assert reverse("milestones:wish", args=[milestone.pk]) in html
+    assert "to Priya Shah" in html and "to Ffion Bowen" in html
+    assert reverse("milestones:dismiss_team") in html
+    assert "modal-sm" not in html
+
+
+def test_a_pop_up_left_open_counts_as_seen_and_does_not_come_back(client, owen, anniversary):
+    """Closing the browser without touching it: the next sign-in shows nothing new."""
+    assert popup_on_page(client, owen) is not None
+    client.logout()
+
+    assert popup_on_page(client, owen) is None
+    assert MilestoneView.objects.get(viewer=owen).dismissed_at is None
+
+
+def test_a_teammate_celebrating_later_in_the_day_does_not_bring_the_team_pop_up_back(
+    client, make_person, owen, anniversary
+):
+    popup_on_page(client, owen)
+    Milestone.objects.create(
+        person=make_person(display_name="Late Kudos"),
+        kind=MilestoneKind.KUDOS,
+        date=TODAY,
+        number=10,
+    )
+
+    assert popup_on_page(client, owen) is None
+
+
+def test_a_teammate_already_wished_is_shown_as_wished(client, owen, anniversary):
+    Wish.objects.create(milestone=anniversary, sender=owen, message="Early bird")
+    client.force_login(owen)
+
+    html = client.get("/").content.decode()
+
+    assert "You have sent your wishes." in html
+    assert reverse("milestones:wish", args=[anniversary.pk]) not in html
 
 
 def test_yesterdays_milestones_do_not_pop_up(client, priya, owen):
@@ -118,7 +190,7 @@ def test_closing_the_pop_up_is_remembered(client, owen, anniversary):
     popup_on_page(client, owen)
 
     response = client.post(
-        reverse("milestones:dismiss", args=[anniversary.pk]), headers={"X-Requested-With": "fetch"}
+        reverse("milestones:dismiss_team"), headers={"X-Requested-With": "fetch"}
     )
 
     assert response.status_code == 204
@@ -159,7 +231,9 @@ def test_edited_wording_is_what_the_team_reads(client, administrator, owen, anni
         team_text="{name} has been with us {years} years. Say hi!",
     )
 
-    assert popup_on_page(client, owen).text == "Priya Shah has been with us 3 years. Say hi!"
+    assert [c.text for c in popup_on_page(client, owen).celebrations] == [
+        "Priya Shah has been with us 3 years. Say hi!"
+    ]
 
 
 def test_htmx_fragments_never_use_up_the_pop_up(client, owen, anniversary):
@@ -185,7 +259,7 @@ def test_pop_ups_cost_the_same_queries_however_many_teammates_celebrate(
         client.get(reverse("people:directory"))
 
     assert len(many) == len(few)
-    assert MilestoneView.objects.filter(viewer=owen).count() == 1
+    assert MilestoneView.objects.filter(viewer=owen).count() == 16
 
 
 # Wishes ------------------------------------------------------------------------------
@@ -369,3 +443,10 @@ def test_no_wishes_for_a_kind_switched_off(client, administrator, owen, annivers
 
     assert not Wish.objects.exists()
     assert "This celebration is not shown any more." in response.content.decode()
+
+
+def test_closing_the_team_pop_up_needs_a_signed_in_person(client, db):
+    response = client.post(reverse("milestones:dismiss_team"))
+
+    assert response.status_code == 302 and reverse("account_login") in response.url
+    assert not MilestoneView.objects.exists()
