@@ -33,6 +33,7 @@ from community.models import (
 from community.services import create_post
 from portal import permissions
 from portal.audiences import is_visible_to
+from portal.dates import localised
 from portal.models import NotificationVerb, Role, User
 from portal.notifications import notify
 
@@ -81,7 +82,7 @@ def describe_shift(swap):
     """ "Tue 4 Jun, 09:00 to 17:00" in the site's local time, for messages."""
     zone = zoneinfo.ZoneInfo(swap.site.time_zone)
     return _("%(day)s, %(start)s to %(end)s") % {
-        "day": date_format(swap.shift_date, "D j M"),
+        "day": date_format(swap.shift_date, localised("D j M")),
         "start": time_format(timezone.localtime(swap.starts_at, zone), "H:i"),
         "end": time_format(timezone.localtime(swap.ends_at, zone), "H:i"),
     }

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from feedback.focus_group_selectors import focus_groups_needing_notes
 from feedback.managers import Panel, Series, WaitingItem, panel, weekly_counts
 from feedback.models import FocusGroupInvitation, FocusGroupTheme
+from portal.dates import localised
 
 WAITING_SHOWN = 5
 
@@ -34,7 +35,11 @@ def focus_group_panel(user, weeks):
                 title=group.topic,
                 url=group.get_absolute_url(),
                 detail=_("Met %(date)s")
-                % {"date": formats.date_format(timezone.localtime(group.meets_at), "j M")},
+                % {
+                    "date": formats.date_format(
+                        timezone.localtime(group.meets_at), localised("j M")
+                    )
+                },
             )
             for group in top
         ],

@@ -4,13 +4,15 @@ from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 
+from portal.dates import localised
+
 DAY_FORMAT = "l j F"
 MOMENT_FORMAT = "l j F, H:i T"
 
 
 def day_in_words(day):
     """A calendar date as people read it, e.g. "Monday 30 November"."""
-    return formats.date_format(day, DAY_FORMAT)
+    return formats.date_format(day, localised(DAY_FORMAT))
 
 
 def moment_for(person, moment):
@@ -21,4 +23,4 @@ def moment_for(person, moment):
     profile = getattr(person, "profile", None)
     site = profile.site if profile is not None else None
     zone = ZoneInfo(site.time_zone) if site is not None else timezone.get_current_timezone()
-    return formats.date_format(timezone.localtime(moment, zone), MOMENT_FORMAT)
+    return formats.date_format(timezone.localtime(moment, zone), localised(MOMENT_FORMAT))

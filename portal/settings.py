@@ -106,7 +106,7 @@ TEMPLATES = [
                 "portal.context_processors.navigation",
                 "portal.context_processors.milestone_popup",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "portal.templatetags.dates"],
         },
     },
 ]

@@ -170,6 +170,7 @@ def test_a_request_nobody_is_on_invites_me_too_instead_of_promising_to_tell_anyo
     assert "Nobody has added their name yet — add yours with Me too" in page
     assert "0 people asked" not in page and "Everyone who asked" not in page
     assert "nobody has added their name yet" in listing
+    assert "be the first" in listing and ">0<" not in listing.replace(" ", "").replace("\n", "")
 
 
 def test_answering_a_request_nobody_is_on_does_not_claim_anyone_was_told(

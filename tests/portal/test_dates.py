@@ -1,0 +1,37 @@
+"""Dates read in the reader's word order: day names and order both follow the language."""
+
+import datetime
+
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from portal.dates import localised
+
+WEDNESDAY = datetime.date(2026, 12, 2)
+
+
+def render(pattern, value=WEDNESDAY):
+    return Template('{{ value|ldate:"' + pattern + '" }}').render(Context({"value": value}))
+
+
+def test_english_readers_get_day_then_month():
+    assert render("l j F") == "Wednesday 2 December"
+    assert render("j M Y") == "2 Dec 2026"
+
+
+def test_chinese_readers_get_month_then_day():
+    with translation.override("zh-hans"):
+        assert render("l j F") == "12月2日 星期三"
+        assert render("j F Y") == "2026年12月2日"
+
+
+def test_a_pattern_without_a_local_version_is_used_as_it_is():
+    with translation.override("zh-hans"):
+        assert localised("H:i") == "H:i"
+    assert localised("l j F") == "l j F"
+
+
+def test_times_are_shown_in_the_active_time_zone():
+    moment = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
+    with translation.override("zh-hans"), timezone.override("Asia/Shanghai"):
+        assert render("l j F, H:i T", moment) == "12月2日 星期三 18:00 CST"
