@@ -13,6 +13,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from portal.models import Department, Role, Site, Team
 from portal.services import create_person
+from tests.browser_support import PASSWORD, open_page  # noqa: F401 - open_page is a fixture
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -72,9 +73,7 @@ def make_person(db, cardiff, billing_team, customer_service):
     """Create a person directly (no actor, no invitation) with sensible defaults."""
     counter = iter(range(1, 1_000_000))
 
-    def make(
-        role=Role.AGENT, *, email=None, display_name=None, password="s3cret-Passw0rd", **fields
-    ):
+    def make(role=Role.AGENT, *, email=None, display_name=None, password=PASSWORD, **fields):
         number = next(counter)
         fields.setdefault("site", cardiff)
         fields.setdefault("team", billing_team)

@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 from briefings import sending
 from briefings.models import Acknowledgement, BriefingDelivery, BriefingItem, ItemState
 from tests.browser.test_journey import screenshot
-from tests.browser.test_swap_journey import open_page  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -28,7 +27,7 @@ def test_submitted_at_1555_approved_and_in_the_agents_0730_briefing(
     submitter,
     manager,
     agent,
-    open_page,  # noqa: F811
+    open_page,
 ):
     # Today's real date keeps the browser's cookies valid while the server's clock travels.
     today = timezone.localdate(timezone=LONDON)

@@ -7,17 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from briefings.models import Campaign
+from tests.browser_support import sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "s3cret-Passw0rd"
-
-
-def sign_in(page, live_server, person):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_submitter_adds_a_campaign_and_an_agent_finds_it(

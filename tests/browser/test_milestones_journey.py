@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from portal import milestones
 from portal.models import MilestoneView, Role, Wish
 from tests.browser.test_journey import screenshot
-from tests.browser.test_swap_journey import builtin_sections, open_page  # noqa: F401
+from tests.browser.test_swap_journey import builtin_sections  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def teammate(make_person):
 
 
 def test_a_birthday_pop_up_and_a_teammates_wish_on_the_profile(
-    open_page,  # noqa: F811
+    open_page,
     live_server,
     birthday_today,
     teammate,

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from community.models import Post, ShiftSwap
 from portal.models import Notification, Role
-from tests.browser.test_journey import PASSWORD, screenshot
+from tests.browser.test_journey import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -29,40 +29,6 @@ def builtin_sections(transactional_db):
 def taker(make_person):
     """Another agent in the same Cardiff team as ``agent``."""
     return make_person(Role.AGENT, display_name="Casey Colleague")
-
-
-@pytest.fixture
-def open_page(browser, live_server):
-    """Sign someone in, in a browser context of their own; collects what the browser
-    complains about (console errors, CSP violations included, and failed requests)."""
-    contexts, problems = [], []
-
-    def open_for(person):
-        context = browser.new_context()
-        contexts.append(context)
-        page = context.new_page()
-        page.on(
-            "console",
-            lambda message: message.type == "error" and problems.append(message.text),
-        )
-        page.on("pageerror", lambda error: problems.append(str(error)))
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 400 and problems.append(f"{response.status} {response.url}")
-            ),
-        )
-        page.goto(live_server.url + "/accounts/login/")
-        page.get_by_label("Email").fill(person.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign In").click()
-        expect(page.get_by_role("navigation", name="Main")).to_be_visible()
-        return page
-
-    open_for.problems = problems
-    yield open_for
-    for context in contexts:
-        context.close()
 
 
 def shift_day(days):

@@ -4,17 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from community.models import Comment, Reaction
-from tests.browser.test_journey import PASSWORD, problems, screenshot  # noqa: F401 - fixture
+from tests.browser.test_journey import problems, screenshot  # noqa: F401 - fixture
+from tests.browser_support import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, person):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
 
 
 def test_an_agent_mentions_a_colleague_comments_and_reacts(

@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 from feedback import knowledge_services
 from feedback.models import ArticleCategory, ArticleFlag
 from tests.browser.test_journey import screenshot
-from tests.browser.test_swap_journey import open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +29,7 @@ def test_a_flag_goes_to_the_owner_and_the_reply_comes_back(
     agent,
     submitter,
     refund_article,
-    open_page,  # noqa: F811
+    open_page,
 ):
     agent_page = open_page(agent)
     agent_page.get_by_role("navigation", name="Main").get_by_role(

@@ -3,19 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser_support import sign_in
 from tests.feedback.voice_fixtures import hold
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "s3cret-Passw0rd"
-
-
-def sign_in(page, live_server, person):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
 
 
 def test_an_anonymous_question_is_upvoted_answered_and_read_without_a_name(
