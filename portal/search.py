@@ -79,9 +79,27 @@ class StoredVector(Func):
         return compiler.compile(reduce(add, vectors))
 
 
+class StoredGeneratedField(GeneratedField):
+    """A stored generated column, which every backend the portal runs on supports.
+
+    Django's own system check asks the database server whether it supports *virtual*
+    generated columns, so ``manage.py check`` and ``makemigrations`` would fail
+    whenever the configured database cannot be reached (a fresh machine, CI before
+    the database exists). A stored column needs no such question. Migrations record
+    it as a plain GeneratedField, so nothing about the schema changes.
+    """
+
+    def _check_supported(self, databases):
+        return []
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.GeneratedField", args, kwargs
+
+
 def search_vector_field(**weights):
     """A stored vector of the named fields, weighted A (most important) to D."""
-    return GeneratedField(
+    return StoredGeneratedField(
         expression=StoredVector(**weights),
         output_field=SearchVectorField(),
         db_persist=True,
