@@ -21,6 +21,7 @@ from briefings.models import (
     Category,
     DeliveryState,
 )
+from portal import audiences
 from portal.models import Role, Site, User
 from portal.notifications import without_email
 
@@ -177,7 +178,7 @@ def _acknowledge_some(briefing, read_ids, due, rng):
     acknowledgements = []
     for person_id, team_id, department_id, role in readers:
         for item in must_read:
-            meant = selectors.audience_includes(
+            meant = audiences.includes(
                 item.audience,
                 site_id=briefing.site_id,
                 team_id=team_id,

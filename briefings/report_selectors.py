@@ -27,35 +27,23 @@ from briefings.models import (
     DeliveryState,
 )
 from briefings.selectors import briefing_order, with_audience
+from portal import audiences
 from portal.models import Notification, Team
 
-EVERYONE = Q(pk__isnull=False)
-NOBODY = Q(pk__isnull=True)
 
+def meant_for(item):
+    """A filter on deliveries: the people ``item``'s audience includes.
 
-def meant_for(item, site_id):
-    """A filter on deliveries: the people of ``site_id`` that ``item``'s audience includes.
-
-    The audience rule of ``portal.audiences`` applied to the placement copied onto each
-    delivery; ``item.audience`` must be prefetched (``selectors.with_audience``).
+    ``item.audience`` must be prefetched (``selectors.with_audience``); the placement is
+    the one copied onto each delivery on the day.
     """
-    audience = item.audience
-    if audience is None:
-        return EVERYONE
-    sites = {site.pk for site in audience.sites.all()}
-    if sites and site_id not in sites:
-        return NOBODY
-    condition = EVERYONE
-    teams = {team.pk for team in audience.teams.all()}
-    if teams:
-        condition &= Q(team_id__in=teams)
-    departments = {department.pk for department in audience.departments.all()}
-    if departments:
-        condition &= Q(department_id__in=departments)
-    roles = {row.role for row in audience.roles.all()}
-    if roles:
-        condition &= Q(role__in=roles)
-    return condition
+    return audiences.meant_for_q(
+        item.audience,
+        site="briefing__site_id",
+        team="team_id",
+        department="department_id",
+        role="role",
+    )
 
 
 def _count(queryset):
@@ -137,7 +125,7 @@ def briefing_figures(briefing):
         "read": Count("pk", filter=opened),
     }
     for item in items:
-        meant = meant_for(item, briefing.site_id)
+        meant = meant_for(item)
         acknowledged = Exists(
             Acknowledgement.objects.filter(item_id=item.pk, person_id=OuterRef("person_id"))
         )
@@ -215,7 +203,7 @@ def unacknowledged(briefing, item):
     """The people of a briefing meant for a must-read item who have not acknowledged it."""
     return (
         BriefingDelivery.objects.filter(briefing=briefing, person__is_active=True)
-        .filter(meant_for(item, briefing.site_id))
+        .filter(meant_for(item))
         .exclude(Exists(Acknowledgement.objects.filter(item=item, person_id=OuterRef("person_id"))))
     )
 

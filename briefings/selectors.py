@@ -88,22 +88,6 @@ def landings(item, *, now=None):
     return result
 
 
-def audience_includes(audience, *, site_id, team_id, department_id, role):
-    """The same rule as ``portal.audiences`` for a placement, on a prefetched audience."""
-    if audience is None:
-        return True
-
-    def passes(values, value):
-        return not values or value in values
-
-    return (
-        passes({site.pk for site in audience.sites.all()}, site_id)
-        and passes({team.pk for team in audience.teams.all()}, team_id)
-        and passes({department.pk for department in audience.departments.all()}, department_id)
-        and passes({row.role for row in audience.roles.all()}, role)
-    )
-
-
 def compiled_items(briefing):
     """The items in a briefing, in briefing order, with their audiences and attachments."""
     return list(

@@ -51,6 +51,7 @@ from briefings.models import (
     DeliveryState,
     ItemState,
 )
+from portal import audiences
 from portal.models import Site
 
 logger = logging.getLogger(__name__)
@@ -383,7 +384,7 @@ class Renderer:
         return [
             item
             for item in self.items
-            if selectors.audience_includes(
+            if audiences.includes(
                 item.audience,
                 site_id=self.briefing.site_id,
                 team_id=team_id,

@@ -5,9 +5,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback import rules
-from feedback.audience_members import members_of
 from feedback.models import QandaInvitation, QandaSession, Question, QuestionVote
-from portal.audiences import MeantFor
+from portal.audiences import MeantFor, people_meant_for
 
 SESSIONS_PER_PAGE = 20
 
@@ -99,8 +98,8 @@ def sessions_to_publish(manager, now=None):
 def summary_recipients(session):
     """Who hears about the summary: the invitation list, or else the session's audience."""
     if session.invite_only:
-        return members_of(None).filter(qanda_invitations__session=session)
-    return members_of(session.audience)
+        return people_meant_for(None).filter(qanda_invitations__session=session)
+    return people_meant_for(session.audience)
 
 
 def engagement_by_month(*, since):

@@ -6,9 +6,9 @@ same SQL query (no extra round trips).
 """
 
 from django.db import transaction
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, Q
 
-from portal.models import Audience, AudienceRole, Profile, Role
+from portal.models import Audience, AudienceRole, Profile, Role, User
 
 
 class MeantFor(Func):
@@ -99,6 +99,61 @@ def set_audience(item, *, sites=(), teams=(), departments=(), roles=()):
     audience.roles.all().delete()
     AudienceRole.objects.bulk_create(AudienceRole(audience=audience, role=r) for r in set(roles))
     return audience
+
+
+def _narrowed(audience):
+    """Each dimension the audience narrows, as (name, the ids or roles it allows).
+
+    Reads ``audience.sites`` and the rest through ``.all()``, so a prefetched audience
+    costs no query.
+    """
+    dimensions = {
+        "site": {site.pk for site in audience.sites.all()},
+        "team": {team.pk for team in audience.teams.all()},
+        "department": {department.pk for department in audience.departments.all()},
+        "role": {row.role for row in audience.roles.all()},
+    }
+    return {name: allowed for name, allowed in dimensions.items() if allowed}
+
+
+def includes(audience, *, site_id, team_id, department_id, role):
+    """Whether ``audience`` (None: everyone) is meant for someone placed like this.
+
+    The rule of ``visible_to``, in Python, for code that already holds the audience.
+    """
+    if audience is None:
+        return True
+    placement = {"site": site_id, "team": team_id, "department": department_id, "role": role}
+    return all(placement[name] in allowed for name, allowed in _narrowed(audience).items())
+
+
+def meant_for_q(audience, *, site, team, department, role):
+    """A filter on rows that record a placement: those ``audience`` is meant for.
+
+    The keyword arguments name each placement column of the filtered model (e.g.
+    ``site="profile__site_id"``, ``role="role"``). The rule of ``visible_to``: every
+    narrowed dimension must match; a missing placement matches no narrowed dimension.
+    """
+    condition = Q(pk__isnull=False)
+    if audience is None:
+        return condition
+    columns = {"site": site, "team": team, "department": department, "role": role}
+    for name, allowed in _narrowed(audience).items():
+        condition &= Q(**{f"{columns[name]}__in": allowed})
+    return condition
+
+
+def people_meant_for(audience):
+    """Active people ``audience`` (None: everyone) is meant for, as a lazy queryset."""
+    return User.objects.filter(is_active=True).filter(
+        meant_for_q(
+            audience,
+            site="profile__site_id",
+            team="profile__team_id",
+            department="profile__department_id",
+            role="role",
+        )
+    )
 
 
 def describe(audience):

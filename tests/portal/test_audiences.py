@@ -4,7 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from portal.audiences import describe, is_visible_to, set_audience, visible_to
+from portal.audiences import (
+    describe,
+    includes,
+    is_visible_to,
+    people_meant_for,
+    set_audience,
+    visible_to,
+)
 from portal.models import Audience, AudienceRole, Role, Team
 from tests.targeting.models import Notice
 
@@ -202,3 +209,50 @@ def test_describe_lists_each_dimension_in_a_stable_order(
     assert describe(item.audience) == (
         "Cardiff, Shenzhen · Billing · Marketing · Agent, Team leader, Manager"
     )
+
+
+@pytest.mark.parametrize(
+    "audience",
+    [
+        {},
+        {"sites": "cardiff"},
+        {"sites": "shenzhen", "roles": [Role.AGENT]},
+        {"teams": "sales", "roles": [Role.MANAGER, Role.AGENT]},
+        {"departments": "customer_service", "roles": [Role.TEAM_LEADER]},
+    ],
+)
+def test_includes_and_people_meant_for_follow_the_rule_of_visible_to(
+    audience, notice, make_person, cardiff, shenzhen, sales_team, customer_service
+):
+    named = {"cardiff": cardiff, "shenzhen": shenzhen, "sales": sales_team}
+    named["customer_service"] = customer_service
+    resolved = {key: value if key == "roles" else [named[value]] for key, value in audience.items()}
+    item = notice("Aimed", **resolved)
+    people = [
+        make_person(Role.AGENT, site=cardiff),
+        make_person(Role.TEAM_LEADER, site=cardiff),
+        make_person(Role.AGENT, site=shenzhen, team=sales_team),
+        make_person(Role.MANAGER, site=shenzhen, team=sales_team),
+        make_person(Role.AGENT, site=None, team=None, department=None),
+    ]
+    sees = {person.pk for person in people if is_visible_to(item, person)}
+
+    included = {
+        person.pk
+        for person in people
+        if includes(
+            item.audience,
+            site_id=person.profile.site_id,
+            team_id=person.profile.team_id,
+            department_id=person.profile.department_id,
+            role=person.role,
+        )
+    }
+    meant = set(
+        people_meant_for(item.audience)
+        .filter(pk__in=[person.pk for person in people])
+        .values_list("pk", flat=True)
+    )
+
+    assert included == sees
+    assert meant == sees
