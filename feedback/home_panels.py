@@ -9,7 +9,13 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from feedback.models import FocusGroupInvitation, IdeaStatusChange, IdeaSupport, QandaSession
+from feedback.models import (
+    FocusGroupInvitation,
+    Idea,
+    IdeaStatusChange,
+    IdeaSupport,
+    QandaSession,
+)
 from feedback.qanda_selectors import sessions_for
 from portal import home
 
@@ -22,6 +28,9 @@ INVITATIONS_SHOWN = 3
 def idea_updates(request):
     user = request.user
     supported = IdeaSupport.objects.filter(idea_id=OuterRef("idea_id"), user=user)
+    # Two probes per recent change: "authored or supported" as a join on ideas would make
+    # PostgreSQL hash every idea in the think tank for each home page.
+    authored = Idea.objects.filter(pk=OuterRef("idea_id"), author=user)
     # Each idea once, with where it stands now: a change someone overtook is old news.
     overtaken = IdeaStatusChange.objects.filter(idea_id=OuterRef("idea_id")).filter(
         Q(changed_at__gt=OuterRef("changed_at"))
@@ -29,7 +38,7 @@ def idea_updates(request):
     )
     updates = list(
         IdeaStatusChange.objects.filter(
-            Q(idea__author=user) | Exists(supported),
+            Exists(authored) | Exists(supported),
             ~Exists(overtaken),
             changed_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
         )
