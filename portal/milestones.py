@@ -13,15 +13,21 @@ for agents of the week and kudos counts reached today.
 
 import calendar
 import datetime
+import logging
+import secrets
 import string
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -284,6 +290,8 @@ def _create_milestones(milestones):
             batch = []
     if batch:
         created += len(Milestone.objects.bulk_create(batch, ignore_conflicts=True))
+    if created:
+        milestones_changed()
     return created
 
 
@@ -396,6 +404,70 @@ class TeamPopUp:
 # More teammates than this celebrating on one day is a list for the home page, not a pop-up.
 TEAM_POPUP_LIMIT = 20
 
+# "Nothing to show" is remembered per person and day (settings.MILESTONE_POPUP_REMEMBER_SECONDS),
+# so the pages after the first skip the milestone query, until any milestone, setting or
+# team changes (``milestones_changed``). A remembered answer also expires, which bounds how
+# stale it can get if the cache missed a change while it was unreachable.
+GENERATION_KEY = "milestones:generation"
+
+logger = logging.getLogger(__name__)
+
+
+def milestones_changed():
+    """Forget every remembered "no pop-up": a new celebration may now show to someone.
+
+    Called now and again when the transaction commits, so that no page remembers an
+    answer it worked out before the change was visible to it.
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation():
+    try:
+        # A random start: a remembered answer from before the counter was lost (evicted,
+        # Redis restarted) can never match the new one.
+        cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+        cache.incr(GENERATION_KEY)
+    except Exception:
+        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
+
+
+@receiver(post_save, sender=Milestone, dispatch_uid="milestones.changed.saved")
+@receiver(post_delete, sender=Milestone, dispatch_uid="milestones.changed.deleted")
+@receiver(post_save, sender=MilestoneSetting, dispatch_uid="milestones.setting.saved")
+@receiver(post_delete, sender=MilestoneSetting, dispatch_uid="milestones.setting.deleted")
+def _on_milestone_change(**kwargs):
+    milestones_changed()
+
+
+def _nothing_to_show_key(user, profile, now):
+    team = profile.team_id if profile is not None else None
+    return f"milestones:nothing:{user.pk}:{team}:{now.astimezone(datetime.UTC).date()}"
+
+
+def _remembered_nothing(key):
+    """Whether "nothing to show" is remembered for ``key``, and the generation to remember it at."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+            return False, cache.get(GENERATION_KEY)
+    except Exception:
+        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
+        return False, None
+    return found.get(key) == generation, generation
+
+
+def _remember_nothing(key, generation):
+    if generation is None:
+        return
+    try:
+        cache.set(key, generation, django_settings.MILESTONE_POPUP_REMEMBER_SECONDS)
+    except Exception:
+        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
+
 
 def popup_for(user, *, now=None):
     """The pop-up to show this person on this page, or None.
@@ -405,12 +477,27 @@ def popup_for(user, *, now=None):
     once a day on the next page. Showing a pop-up records it as seen, so it never comes
     back, whether or not it was closed. One query when there is nothing to show (the
     profile is the one the menu's avatar loads anyway), three when there is (settings,
-    the records), however many teammates celebrate.
+    the records), however many teammates celebrate. Once there is nothing, the answer is
+    remembered in the cache and the next pages ask no query at all, until a milestone or
+    a setting changes.
     """
     if not user.is_authenticated:
         return None
     now = now or timezone.now()
     profile = getattr(user, "profile", None)
+    if not django_settings.MILESTONE_POPUP_REMEMBER_SECONDS:
+        return _popup_for(user, profile, now)
+    remembered_key = _nothing_to_show_key(user, profile, now)
+    nothing_remembered, generation = _remembered_nothing(remembered_key)
+    if nothing_remembered:
+        return None
+    popup = _popup_for(user, profile, now)
+    if popup is None:
+        _remember_nothing(remembered_key, generation)
+    return popup
+
+
+def _popup_for(user, profile, now):
     mine_or_team = Q(person=user)
     if profile is not None and profile.team_id:
         mine_or_team |= Q(person__profile__team_id=profile.team_id, person__is_active=True)

@@ -154,6 +154,10 @@ else:
         }
     }
 
+# How long "no pop-up for this person today" is remembered in the cache (portal.milestones);
+# 0 asks the database on every page.
+MILESTONE_POPUP_REMEMBER_SECONDS = int(os.environ.get("MILESTONE_POPUP_REMEMBER_SECONDS", 10 * 60))
+
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL == "filesystem://":

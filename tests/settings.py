@@ -19,3 +19,6 @@ STORAGES = {
 }
 # WhiteNoise warns on every request when STATIC_ROOT does not exist; tests never collect.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="switchboard-test-static-"))
+# Query-count tests compare a first page with a second; remembering "no pop-up today" makes
+# the second cheaper. The tests of that memory turn it on (tests/portal/test_milestone_popups.py).
+MILESTONE_POPUP_REMEMBER_SECONDS = 0

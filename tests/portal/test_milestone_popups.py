@@ -32,6 +32,12 @@ def on_the_day():
         yield
 
 
+@pytest.fixture(autouse=True)
+def remembering_nothing_to_show(settings):
+    """As in production: "no pop-up today" is remembered (the test settings turn it off)."""
+    settings.MILESTONE_POPUP_REMEMBER_SECONDS = 600
+
+
 @pytest.fixture
 def priya(make_person):
     return make_person(display_name="Priya Shah")
@@ -343,6 +349,7 @@ def test_the_profiles_wishes_cost_the_same_queries_however_many(
     MilestoneView.objects.create(milestone=anniversary, viewer=owen)
     url = reverse("people:detail", args=[priya.pk])
     Wish.objects.create(milestone=anniversary, sender=make_person(), message="Hi")
+    client.get(url)  # the first page of the day works out that no pop-up is due
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for number in range(10):
@@ -450,3 +457,84 @@ def test_closing_the_team_pop_up_needs_a_signed_in_person(client, db):
 
     assert response.status_code == 302 and reverse("account_login") in response.url
     assert not MilestoneView.objects.exists()
+
+
+# Remembering "nothing to show" ----------------------------------------------------------
+
+
+def milestone_queries(client, path="/"):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if '"portal_milestone"' in q["sql"]]
+
+
+def test_once_nothing_is_due_the_next_pages_ask_no_milestone_query(client, owen):
+    client.force_login(owen)
+
+    assert milestone_queries(client)
+    assert milestone_queries(client, reverse("people:directory")) == []
+
+
+def test_a_celebration_found_after_nothing_was_remembered_still_pops_up(
+    client, owen, priya, cardiff
+):
+    client.force_login(owen)
+    assert popup_on_page(client, owen) is None
+
+    # The daily job inserts in bulk, without model signals.
+    milestones._create_milestones(
+        [Milestone(person=priya, kind=MilestoneKind.WORK_ANNIVERSARY, date=TODAY, number=2)]
+    )
+
+    popup = popup_on_page(client, owen)
+    assert popup is not None and [c.milestone.person for c in popup.celebrations] == [priya]
+
+
+def test_an_achievement_recorded_later_in_the_day_pops_up(client, priya):
+    assert popup_on_page(client, priya) is None
+
+    milestones.record_achievement(person=priya, kind=MilestoneKind.AGENT_OF_THE_WEEK)
+
+    popup = popup_on_page(client, priya)
+    assert popup is not None and popup.own
+
+
+def test_switching_a_kind_back_on_brings_its_pop_up_back(client, administrator, owen, anniversary):
+    def switch(enabled):
+        milestones.update_setting(
+            actor=administrator,
+            kind=MilestoneKind.WORK_ANNIVERSARY,
+            enabled=enabled,
+            own_text="",
+            team_text="",
+        )
+
+    switch(False)
+    assert popup_on_page(client, owen) is None
+
+    switch(True)
+
+    assert popup_on_page(client, owen) is not None
+
+
+def test_the_memory_is_per_person(client, owen, priya, anniversary):
+    assert popup_on_page(client, priya).own
+    assert popup_on_page(client, priya) is None
+
+    assert popup_on_page(client, owen) is not None
+
+
+def test_pop_ups_still_work_when_the_cache_is_unreachable(
+    client, owen, anniversary, monkeypatch, caplog
+):
+    from django.core.cache import cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get_many", unreachable)
+    monkeypatch.setattr(cache, "set", unreachable)
+
+    assert popup_on_page(client, owen) is not None
+    assert popup_on_page(client, owen) is None
+    assert "the cache is unreachable" in caplog.text
