@@ -37,8 +37,7 @@ def swaps_waiting(request):
 
 @home.panel("latest_posts", template="community/home/_latest_posts.html", order=60)
 def latest_posts(request):
-    floor = selectors.feed_for(request.user, limit=LATEST_POSTS)
-    return {"posts": [*floor.pinned, *floor.posts][:LATEST_POSTS]}
+    return {"posts": selectors.latest_posts_for(request.user, limit=LATEST_POSTS)}
 
 
 @home.panel("huddle", template="community/home/_huddle.html", order=20)

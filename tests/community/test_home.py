@@ -42,3 +42,26 @@ def test_home_costs_the_same_queries_for_5_and_50_posts(client, agent, colleague
         make_post(colleague, body=f"Post {n}")
 
     assert open_home() == five
+
+
+def test_home_shows_pinned_announcements_first_then_the_newest(client, agent, colleague, make_post):
+    make_post(colleague, title="Older news")
+    pinned = make_post(colleague, title="Fire drill at 10:00")
+    pinned.pinned = True
+    pinned.save(update_fields=["pinned"])
+    make_post(colleague, title="Newest news")
+    client.force_login(agent)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert page.index("Fire drill at 10:00") < page.index("Newest news") < page.index("Older news")
+
+
+def test_home_shows_five_of_the_latest_posts(client, agent, colleague, make_post):
+    for n in range(7):
+        make_post(colleague, title=f"News number {n}")
+    client.force_login(agent)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert [f"News number {n}" in page for n in range(7)] == [False, False] + [True] * 5
