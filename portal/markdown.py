@@ -5,6 +5,8 @@ only an allow-list of tags and attributes, drops every event handler and any URL
 scheme but http, https and mailto, and marks links ``noopener nofollow``.
 """
 
+import functools
+
 import nh3
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
@@ -21,6 +23,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
+# Thousands of people read the same few texts (today's briefing items, a popular article)
+# within minutes; the HTML depends on the text alone, so each process keeps the latest.
+RENDERED_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=RENDERED_KEPT)
 def render_markdown(text):
     html = _renderer.render(text or "")
     clean = nh3.clean(
