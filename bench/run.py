@@ -59,6 +59,7 @@ def pages(seed):
     """(name, path, target) for each measured page."""
     return [
         ("bare view", "/bench/bare", None),
+        ("signed-in floor", "/bench/signed-in", None),
         ("home", "/", "page"),
         ("feed", "/community/", "page"),
         (

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # The benchmark's floor: a response with no database work (bench/README.md).
     path("bench/bare", views.bare, name="bench_bare"),
+    path("bench/signed-in", views.signed_in_floor, name="bench_signed_in"),
     # Browsers ask for /favicon.ico on pages that name no icon (the Django admin).
     path("favicon.ico", views.favicon),
     path("people/", include("portal.people_urls")),

@@ -41,10 +41,15 @@ def home(request):
     )
 
 
-def coming_soon(request, *, title, icon, message):
-    return render(
-        request, "portal/coming_soon.html", {"title": title, "icon": icon, "message": message}
-    )
+@never_cache
+@require_GET
+def signed_in_floor(request):
+    """What every signed-in page costs before its own content, for ``make bench``.
+
+    The session, the person, the menu, the notification bell and the pop-up check: the
+    shared frame of every page, with nothing in it.
+    """
+    return render(request, "portal/bench_signed_in.html")
 
 
 @login_not_required

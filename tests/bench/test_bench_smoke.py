@@ -136,6 +136,7 @@ def test_smallest_bench_measures_every_page_without_errors(smoke_seed, live_serv
     measured = {page["page"]: page for page in report["pages"]}
     assert set(measured) == {
         "bare view",
+        "signed-in floor",
         "home",
         "feed",
         f"post, {seed.BUSY_POST_COMMENTS} comments",
