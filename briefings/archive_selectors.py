@@ -62,7 +62,9 @@ def archive_items(user, *, query="", category="", date_from=None, date_to=None):
     if not query.strip():
         return _for_page(items, user).order_by("-sent_on", "-must_read", "-pk"), None
     found = search(items, query, snippet_field="body", newest_first=("-approved_at", "-pk"))
-    # The search hands back a fresh queryset of the matching ids (the filters above
-    # chose them), so the per-person columns are added to it again.
-    ranked = _for_page(_with_sent(found.results, user, everything=everything), user)
+    # The search fetches the rows shown afresh by id (the filters above chose them), so
+    # the per-person columns are added to them again.
+    ranked = found.results.shape(
+        lambda rows: _for_page(_with_sent(rows, user, everything=everything), user)
+    )
     return ranked, found

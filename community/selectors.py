@@ -438,8 +438,10 @@ def search_posts(user, query):
     # A result shows who wrote it where and when, and the matching words: none of the
     # feed card's counts, reactions or extensions (``_for_reader``), which cost a dozen
     # subqueries to build and run and four more queries.
-    found.results = found.results.defer("search_vector", "body_html").select_related(
-        "author__profile", "section"
+    found.results = found.results.shape(
+        lambda rows: rows.defer("search_vector", "body_html").select_related(
+            "author__profile", "section"
+        )
     )
     return found
 
@@ -452,8 +454,10 @@ def search_comments(user, query):
     """
     comments = Comment.objects.filter(post__in=visible_posts(user), deleted_at__isnull=True)
     found = search(comments, query, snippet_field="body")
-    found.results = found.results.defer("search_vector", "post__search_vector").select_related(
-        "author__profile", "post__section"
+    found.results = found.results.shape(
+        lambda rows: rows.defer("search_vector", "post__search_vector").select_related(
+            "author__profile", "post__section"
+        )
     )
     return found
 

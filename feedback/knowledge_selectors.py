@@ -51,7 +51,7 @@ def search_articles(user, query, *, category=None, attention_only=False, today=N
     if attention_only:
         articles = articles.filter(needs_review(today))
     found = search(articles, query, snippet_field="body", newest_first=("-updated_at", "-pk"))
-    found.results = _for_list(found.results, today)
+    found.results = found.results.shape(lambda rows: _for_list(rows, today))
     return found
 
 

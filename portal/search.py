@@ -25,7 +25,7 @@ in Chinese, Japanese or Korean script, or one made only of English stop words ("
 import re
 from dataclasses import dataclass
 from functools import partial, reduce
-from operator import add, and_, or_
+from operator import add, and_, itemgetter, or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -36,7 +36,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connections
-from django.db.models import F, Func, GeneratedField, Index, Q, QuerySet
+from django.db.models import F, Func, GeneratedField, Index, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -119,12 +119,65 @@ class SearchIndex(GinIndex):
         return Index.create_sql(self, model, schema_editor, **kwargs)
 
 
+class Results:
+    """What a search found, in order: a sequence to paginate that fetches only what is shown.
+
+    The order is known before any row is: ``ids``, best first (with each id's ``ts_rank``
+    in ``ranks`` when ranked). Counting is therefore free, and a slice fetches just its
+    own rows, by primary key, through ``rows``: the queryset that gives each row what the
+    page shows. Joining authors or sections, annotating a headline, and the like so
+    cost as many rows as the page has, not as many as there are candidates.
+
+    A selector shapes the rows with ``shape`` (``results.shape(lambda rows:
+    rows.select_related("author"))``); filtering or ordering ``rows`` changes nothing
+    about which rows come back or in what order.
+    """
+
+    def __init__(self, ids, rows, ranks=None):
+        self.ids = list(ids)
+        self.rows = rows
+        self.ranks = ranks or {}
+
+    def shape(self, how):
+        """The same results, their rows fetched through ``how(rows)``."""
+        return Results(self.ids, how(self.rows), self.ranks)
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __bool__(self):
+        return bool(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self._fetch([self.ids[index]])[0]
+        return self._fetch(self.ids[index])
+
+    def _fetch(self, ids):
+        if not ids:
+            return []
+        # Unordered: the order is the ids', so the database need not sort the page.
+        found = {obj.pk: obj for obj in self.rows.filter(pk__in=ids).order_by()}
+        # A row deleted since the ids were read is left out rather than failing the page.
+        shown = [found[pk] for pk in ids if pk in found]
+        for obj in shown:
+            if obj.pk in self.ranks:
+                obj.search_rank = self.ranks[obj.pk]
+        return shown
+
+
 @dataclass
 class Search:
-    """What ``search`` found: ``results`` is a lazy queryset, ready to paginate."""
+    """What ``search`` found: ``results`` (``Results``) is lazy and ready to paginate."""
 
     query: str
-    results: QuerySet
+    results: Results
     ranked: bool
     snippet_field: str | None = None
 
@@ -151,58 +204,63 @@ def search(queryset, query, *, snippet_field=None, newest_first=("-created_at", 
     """Rank what in ``queryset`` matches ``query``, best first.
 
     The filters of ``queryset`` (who may see what) pick the candidates: the newest
-    ``CANDIDATES`` matches. ``Search.results`` is a fresh queryset of those rows,
-    ranked by ``ts_rank`` (weights from the vector) and newest first within a rank;
-    add select_related and annotations to it for the page. Filtering once, inside the
-    candidate subquery, keeps the query small for the planner. Without full-text
-    search the candidates come back newest first. ``snippet_field`` names the field
-    ``Search.add_snippets`` excerpts; on PostgreSQL its ``ts_headline`` is computed
-    for the rows fetched only.
+    ``CANDIDATES`` matches. One query reads their ids and ``ts_rank`` (weights from the
+    vector) on the searched table alone; they are ordered by rank, newest first within
+    a rank, and ``Search.results`` fetches the rows of a page by id (see ``Results``).
+    Without full-text search the candidates come back newest first. ``snippet_field``
+    names the field ``Search.add_snippets`` excerpts; on PostgreSQL its ``ts_headline``
+    is computed for the rows fetched only.
     """
     query = " ".join(query.split())[:QUERY_MAX_LENGTH]
+    manager = queryset.model._default_manager.db_manager(queryset.db)
     if not query:
-        return Search(query=query, results=queryset.none(), ranked=False)
+        return Search(query=query, results=Results([], manager.none()), ranked=False)
     found = partial(Search, query=query, snippet_field=snippet_field)
     connection = connections[queryset.db]
-    if (
-        connection.vendor != "postgresql"
-        or CJK.search(query)
-        or _only_stop_words(query, connection)
-    ):
-        matches = queryset.filter(contains_terms(queryset.model, query))
-        return found(results=_newest(matches, newest_first), ranked=False)
-    tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
-    matches = queryset.filter(**{VECTOR_FIELD: tsquery})
-    results = _newest(matches, newest_first).annotate(
-        search_rank=SearchRank(F(VECTOR_FIELD), tsquery)
-    )
-    if snippet_field:
-        results = results.annotate(
-            search_headline=SearchHeadline(
-                snippet_field,
-                tsquery,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                # Keep short words at the edges: a short post is shown whole.
-                short_word=0,
-            )
+    if connection.vendor == "postgresql" and not CJK.search(query):
+        tsquery = SearchQuery(query, search_type="websearch", config=CONFIG)
+        candidates = _newest(
+            queryset.filter(**{VECTOR_FIELD: tsquery}).annotate(
+                search_rank=SearchRank(F(VECTOR_FIELD), tsquery)
+            ),
+            newest_first,
+            "search_rank",
         )
-    return found(results=results.order_by("-search_rank", *newest_first), ranked=True)
+        # Asked only when nothing matched: a query of stop words alone ("it", "us")
+        # leaves an empty tsquery, which matches nothing, and falls back below.
+        if candidates or not _only_stop_words(query, connection):
+            # A stable sort keeps the newest first among equal ranks.
+            candidates.sort(key=itemgetter(1), reverse=True)
+            rows = manager.all()
+            if snippet_field:
+                rows = rows.annotate(
+                    search_headline=SearchHeadline(
+                        snippet_field,
+                        tsquery,
+                        config=CONFIG,
+                        start_sel=MARK_START,
+                        stop_sel=MARK_END,
+                        max_words=30,
+                        min_words=12,
+                        # Keep short words at the edges: a short post is shown whole.
+                        short_word=0,
+                    )
+                )
+            ids = [pk for pk, _rank in candidates]
+            return found(results=Results(ids, rows, dict(candidates)), ranked=True)
+    matches = queryset.filter(contains_terms(queryset.model, query))
+    ids = [pk for (pk,) in _newest(matches, newest_first)]
+    return found(results=Results(ids, manager.all()), ranked=False)
 
 
-def _newest(matches, newest_first):
-    """The newest ``CANDIDATES`` of ``matches``, newest first, as a fresh queryset.
+def _newest(matches, newest_first, *fields):
+    """``(pk, *fields)`` of the newest ``CANDIDATES`` of ``matches``, newest first.
 
-    Bounded, so neither ranking nor the paginator's count reads every match.
+    Bounded, so neither ranking nor counting reads every match. Read as a list of ids
+    rather than used as a subquery: as a subquery, PostgreSQL plans the page's joins
+    over every row of every joined table (seconds at 200,000 posts).
     """
-    # Read the ids first: as a subquery, PostgreSQL plans the page's joins over every
-    # row of every joined table (seconds at 200,000 posts); a list of ids uses the keys.
-    candidates = list(matches.order_by(*newest_first).values_list("pk", flat=True)[:CANDIDATES])
-    manager = matches.model._default_manager.db_manager(matches.db)
-    return manager.filter(pk__in=candidates).order_by(*newest_first)
+    return list(matches.order_by(*newest_first).values_list("pk", *fields)[:CANDIDATES])
 
 
 def _only_stop_words(query, connection):

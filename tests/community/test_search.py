@@ -129,6 +129,71 @@ def test_only_a_limited_number_of_candidates_is_ranked(agent, colleague, general
     assert sorted(results) == sorted(post.pk for post in posts[:4])
 
 
+@on_postgresql
+def test_equal_ranks_keep_the_newest_first(agent, colleague, general):
+    now = timezone.now()
+    posts = Post.objects.bulk_create(
+        Post(
+            author=colleague,
+            section=general,
+            body="Roster swap",
+            created_at=now - timedelta(hours=n),
+        )
+        for n in (3, 1, 2)
+    )
+
+    search = selectors.search_posts(agent, "roster")
+
+    newest_first = sorted(posts, key=lambda post: post.created_at, reverse=True)
+    assert [post.pk for post in search.results] == [post.pk for post in newest_first]
+
+
+@on_postgresql
+def test_a_page_of_results_is_read_by_itself_in_rank_order(
+    agent, colleague, make_post, django_assert_num_queries
+):
+    make_post(colleague, title="Parking", body="Parking, parking and more parking.")
+    make_post(colleague, body="Where is the parking for visitors?")
+    make_post(colleague, title="Parking permits", body="Ask reception for a parking permit.")
+    make_post(colleague, body="The lift is out of order.")
+    search = selectors.search_posts(agent, "parking")
+    everything = list(search.results)
+
+    with django_assert_num_queries(0):
+        assert search.results.count() == len(search.results) == 3
+    with django_assert_num_queries(1):
+        page = search.results[1:3]
+
+    assert [post.pk for post in page] == [post.pk for post in everything[1:3]]
+    ranks = [post.search_rank for post in everything]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+    with django_assert_num_queries(0):
+        # What the card shows comes with the row.
+        assert page[0].author.profile.display_name and page[0].section.label
+
+
+@on_postgresql
+def test_a_search_with_matches_costs_one_query_before_its_page(
+    agent, colleague, make_post, django_assert_num_queries
+):
+    make_post(colleague, body="Headset spares are in the cupboard.")
+
+    with django_assert_num_queries(1):
+        search = selectors.search_posts(agent, "headset")
+
+    assert search.ranked and len(search.results) == 1
+
+
+def test_a_post_deleted_after_the_search_is_left_out_of_the_page(agent, colleague, make_post):
+    kept = make_post(colleague, body="Fire drill on Monday.")
+    gone = make_post(colleague, body="Fire drill moved, see the rota.")
+    search = selectors.search_posts(agent, "fire drill")
+
+    Post.objects.filter(pk=gone.pk).delete()
+
+    assert [post.pk for post in search.results[:20]] == [kept.pk]
+
+
 # The fallback's parts, tested directly so they run on every backend --------------------
 
 
