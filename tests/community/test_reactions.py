@@ -122,6 +122,28 @@ def test_the_post_knows_its_counts_and_my_reactions(agent, colleague, make_perso
     assert shown.reaction_total == 3
 
 
+def test_each_feed_card_counts_its_own_reactions(agent, colleague, make_person, make_post):
+    quiet, busy = make_post(colleague, body="Quiet"), make_post(colleague, body="Busy")
+    services.toggle_reaction(user=agent, post=busy, kind="thanks")
+    for _ in range(3):
+        services.toggle_reaction(user=make_person(), post=busy, kind="celebrate")
+    services.toggle_reaction(user=make_person(), post=quiet, kind="thanks")
+
+    cards = {post.pk: post for post in selectors.feed_for(agent).posts}
+
+    def bar(post):
+        return {item.kind: (item.count, item.mine) for item in cards[post.pk].reaction_bar}
+
+    assert bar(busy) == {
+        "like": (0, False),
+        "thanks": (1, True),
+        "celebrate": (3, False),
+        "insightful": (0, False),
+    }
+    assert bar(quiet)["thanks"] == (1, False)
+    assert cards[quiet.pk].reaction_total == 1
+
+
 # Pages ---------------------------------------------------------------------------------
 
 
