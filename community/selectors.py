@@ -251,12 +251,18 @@ def feed_for(user, *, section=None, before=None, limit=FEED_PAGE_SIZE):
         )
     page = _ids(stream[: limit + 1])
     shown = _cards(user, [*pinned, *highlighted, *page[:limit]])
-    next_cursor = encode_cursor(shown[page[limit - 1]]) if len(page) > limit else None
+    _mark_unread(list(shown.values()), user)
+
+    def cards(ids):
+        # A post removed between the two queries is left out rather than failing the page.
+        return [shown[pk] for pk in ids if pk in shown]
+
+    posts = cards(page[:limit])
     return FeedPage(
-        posts=_mark_unread([shown[pk] for pk in page[:limit]], user),
-        pinned=_mark_unread([shown[pk] for pk in pinned], user),
-        highlighted=_mark_unread([shown[pk] for pk in highlighted], user),
-        next_cursor=next_cursor,
+        posts=posts,
+        pinned=cards(pinned),
+        highlighted=cards(highlighted),
+        next_cursor=encode_cursor(posts[-1]) if len(page) > limit and posts else None,
     )
 
 

@@ -226,3 +226,32 @@ def test_built_in_section_names_follow_the_reader_language_until_renamed(general
         assert general.label == "综合"
         general.name = "Chit-chat"
         assert general.label == "Chit-chat"
+
+
+def test_a_post_removed_while_the_feed_is_read_is_left_out(
+    agent, colleague, make_post, monkeypatch
+):
+    kept = make_post(colleague, body="Kept")
+    gone = make_post(colleague, body="Gone")
+    read_cards = selectors._cards
+
+    def cards_after_a_removal(user, ids):
+        Post.objects.filter(pk=gone.pk).delete()
+        return read_cards(user, ids)
+
+    monkeypatch.setattr(selectors, "_cards", cards_after_a_removal)
+
+    page = selectors.feed_for(agent)
+
+    assert [post.pk for post in page.posts] == [kept.pk]
+
+
+def test_the_next_page_starts_after_the_last_card_shown(agent, colleague, make_post):
+    posts = [make_post(colleague, body=f"Post {n}") for n in range(5)]
+
+    first = selectors.feed_for(agent, limit=3)
+    second = selectors.feed_for(agent, before=first.next_cursor, limit=3)
+
+    assert [p.pk for p in first.posts] == [p.pk for p in posts[:1:-1]]
+    assert [p.pk for p in second.posts] == [posts[1].pk, posts[0].pk]
+    assert second.next_cursor is None
