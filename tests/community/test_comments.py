@@ -219,6 +219,30 @@ def test_the_post_page_shows_threads_with_a_reply_form_behind_details(
     assert "<details" in html and "Your reply to Casey Colleague" in html
 
 
+def test_each_threads_reply_box_is_the_form_field_with_that_threads_ids(
+    client, agent, colleague, make_person, make_post, make_comment
+):
+    from django.template.loader import render_to_string
+    from django.test.html import parse_html
+
+    from community.forms import CommentForm
+
+    post = make_post(colleague)
+    threads = [
+        make_comment(colleague, post, body="First"),
+        make_comment(make_person(display_name="Dana <Night shift>"), post, body="Second"),
+    ]
+    client.force_login(agent)
+
+    page = parse_html(client.get(post.get_absolute_url()).text)
+
+    for thread in threads:
+        form = CommentForm(auto_id=f"reply-{thread.pk}-%s")
+        form.fields["body"].label = f"Your reply to {thread.author.profile.display_name}"
+        expected = parse_html(render_to_string("components/field.html", {"field": form["body"]}))
+        assert page.count(expected) == 1, thread.author.profile.display_name
+
+
 def test_commenting_from_the_page_redirects_to_the_new_comment(client, agent, colleague, make_post):
     post = make_post(colleague)
     client.force_login(agent)
