@@ -101,6 +101,10 @@ def open_huddle(*, leader, team, focus, announcements="", figures=(), now=None):
                 updated_at=now,
             )
             _replace_figures(huddle, figures)
+            # Whoever runs the huddle is there; they can untick themselves like anyone.
+            HuddleAttendance.objects.create(
+                huddle=huddle, person=leader, recorded_by=leader, recorded_at=now
+            )
     except IntegrityError:
         raise ValidationError(
             _("Today's huddle for %(team)s is already open; edit it instead.")

@@ -161,10 +161,17 @@ def test_members_check_in_once_and_the_leader_can_correct_attendance(
 
     huddle_services.check_in(person=agent, huddle=huddle)
     huddle_services.check_in(person=agent, huddle=huddle)
-    assert HuddleAttendance.objects.filter(huddle=huddle).count() == 1
+    assert HuddleAttendance.objects.filter(huddle=huddle, person=agent).count() == 1
 
     huddle_services.record_attendance(leader=team_leader, huddle=huddle, present=[colleague])
     assert set(huddle.attendance.values_list("person", flat=True)) == {colleague.pk}
+
+
+def test_the_leader_who_opens_the_huddle_is_counted_there(open_huddle, team_leader):
+    huddle = open_huddle()
+
+    attendance = huddle.attendance.get()
+    assert attendance.person == team_leader and attendance.recorded_by == team_leader
 
 
 def test_the_leader_cannot_tick_people_from_another_team(
@@ -175,7 +182,7 @@ def test_the_leader_cannot_tick_people_from_another_team(
 
     with pytest.raises(ValidationError, match="not in Billing"):
         huddle_services.record_attendance(leader=team_leader, huddle=huddle, present=[outsider])
-    assert not huddle.attendance.exists()
+    assert list(huddle.attendance.values_list("person", flat=True)) == [team_leader.pk]
 
 
 def test_outsiders_cannot_check_in(open_huddle, make_person, sales_team):
@@ -192,7 +199,7 @@ def test_todays_huddle_for_gives_the_persons_team_huddle_or_none(open_huddle, ag
 
     found = huddle_selectors.todays_huddle_for(agent)
 
-    assert found == huddle and found.checked_in and found.attendance_count == 1
+    assert found == huddle and found.checked_in and found.attendance_count == 2  # and the leader
     assert huddle_selectors.todays_huddle_for(submitter) is None  # in no team
 
 
