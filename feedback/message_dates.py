@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
 
-from portal.dates import localised
+from portal.dates import localised, with_zone
 
 DAY_FORMAT = "l j F"
 MOMENT_FORMAT = "l j F, H:i T"
@@ -16,11 +16,12 @@ def day_in_words(day):
 
 
 def moment_for(person, moment):
-    """``moment`` on the clock of ``person``'s site, e.g. "Wednesday 16 December, 14:00 GMT".
+    """``moment`` on the clock of ``person``'s site: "Wednesday 16 December, 14:00 GMT".
 
     Load the recipients with ``select_related("profile__site")`` to keep this query-free.
     """
     profile = getattr(person, "profile", None)
     site = profile.site if profile is not None else None
     zone = ZoneInfo(site.time_zone) if site is not None else timezone.get_current_timezone()
-    return formats.date_format(timezone.localtime(moment, zone), localised(MOMENT_FORMAT))
+    local = timezone.localtime(moment, zone)
+    return formats.date_format(local, with_zone(localised(MOMENT_FORMAT), local))

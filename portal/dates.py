@@ -6,6 +6,8 @@ Chinese reader would get "星期三 2 十二月". ``localised(pattern)`` gives t
 order of the active language; patterns without a local version are used as they are.
 """
 
+from datetime import datetime
+
 from django.utils.translation import get_language
 
 PATTERNS = {
@@ -34,3 +36,38 @@ PATTERNS = {
 
 def localised(pattern):
     return PATTERNS.get((get_language() or "").lower(), {}).get(pattern, pattern)
+
+
+# Abbreviations that mean one zone only. Others are shared: CST is China's and Chicago's,
+# PST Manila's and Los Angeles', IST India's and Ireland's; they come with their offset.
+UNAMBIGUOUS_ZONE_NAMES = {"UTC", "GMT"}
+
+
+def zone_label(moment):
+    """The zone of an aware ``moment`` as nobody can misread it: "GMT", "CST (UTC+8)"."""
+    offset = moment.utcoffset()
+    name = moment.tzname() or ""
+    if name in UNAMBIGUOUS_ZONE_NAMES:
+        return name
+    minutes = int(offset.total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    utc = f"UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
+    # Zones without a letter abbreviation have a name like "+08", which says no more.
+    return f"{name} ({utc})" if name.isalpha() else utc
+
+
+def with_zone(pattern, moment):
+    """``pattern`` with its zone (the format character ``T``) spelled by ``zone_label``."""
+    if "T" not in pattern or not isinstance(moment, datetime) or moment.utcoffset() is None:
+        return pattern
+    label = "".join(f"\\{character}" for character in zone_label(moment))
+    spelled, escaped = [], False
+    for character in pattern:
+        if escaped:
+            spelled.append(f"\\{character}")
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        else:
+            spelled.append(label if character == "T" else character)
+    return "".join(spelled)

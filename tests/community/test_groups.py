@@ -481,7 +481,8 @@ def test_the_event_page_shows_the_time_in_the_viewers_zone_and_the_events_own_ti
 
     page = client.get(event.get_absolute_url()).content.decode()
 
-    assert "Tuesday 3 December 2030, 01:00</time>\u2013<time" in page and "02:00 CST" in page
+    assert "Tuesday 3 December 2030, 01:00</time>\u2013<time" in page
+    assert "02:00 CST (UTC+8)" in page
     assert "Where it is held: Mon 2 Dec, 17:00\u201318:00 GMT" in page
     assert "Europe/London" not in page
 

@@ -32,7 +32,7 @@ def test_a_focus_group_invitation_gives_the_time_on_each_invitees_site_clock(
     focus_group_services.invite(actor=manager, group=group, people=[agent, shenzhen_agent])
 
     assert "on Thursday 16 December, 14:00 GMT." in message_for(agent)
-    assert "on Thursday 16 December, 22:00 CST." in message_for(shenzhen_agent)
+    assert "on Thursday 16 December, 22:00 CST (UTC+8)." in message_for(shenzhen_agent)
     assert "2027-12-16" not in message_for(agent)
 
 
@@ -45,7 +45,9 @@ def test_the_q_and_a_announcement_gives_the_session_time_in_words(manager, agent
     qanda_services.announce_session(session_id=session.pk)
 
     assert "“Winter Q&A” is on Thursday 16 December, 14:00 GMT." in message_for(agent)
-    assert "“Winter Q&A” is on Thursday 16 December, 22:00 CST." in message_for(shenzhen_agent)
+    assert "“Winter Q&A” is on Thursday 16 December, 22:00 CST (UTC+8)." in message_for(
+        shenzhen_agent
+    )
 
 
 def test_the_scorecard_meeting_news_names_the_day_in_words(

@@ -1,11 +1,13 @@
 """Dates read in the reader's word order: day names and order both follow the language."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
+import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from portal.dates import localised
+from portal.dates import localised, zone_label
 
 WEDNESDAY = datetime.date(2026, 12, 2)
 
@@ -34,4 +36,28 @@ def test_a_pattern_without_a_local_version_is_used_as_it_is():
 def test_times_are_shown_in_the_active_time_zone():
     moment = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
     with translation.override("zh-hans"), timezone.override("Asia/Shanghai"):
-        assert render("l j F, H:i T", moment) == "12月2日 星期三 18:00 CST"
+        assert render("l j F, H:i T", moment) == "12月2日 星期三 18:00 CST (UTC+8)"
+
+
+@pytest.mark.parametrize(
+    ("zone", "when", "label"),
+    [
+        ("Europe/London", datetime.datetime(2026, 12, 2, 9), "GMT"),
+        ("Europe/London", datetime.datetime(2026, 7, 2, 9), "BST (UTC+1)"),
+        ("Asia/Shanghai", datetime.datetime(2026, 12, 2, 9), "CST (UTC+8)"),
+        ("America/Chicago", datetime.datetime(2026, 12, 2, 9), "CST (UTC-6)"),
+        ("Asia/Manila", datetime.datetime(2026, 12, 2, 9), "PST (UTC+8)"),
+        ("America/Phoenix", datetime.datetime(2026, 12, 2, 9), "MST (UTC-7)"),
+        ("Asia/Kolkata", datetime.datetime(2026, 12, 2, 9), "IST (UTC+5:30)"),
+        ("Asia/Dubai", datetime.datetime(2026, 12, 2, 9), "UTC+4"),
+        ("UTC", datetime.datetime(2026, 12, 2, 9), "UTC"),
+    ],
+)
+def test_a_zone_is_named_so_that_nobody_can_misread_it(zone, when, label):
+    assert zone_label(when.replace(tzinfo=ZoneInfo(zone))) == label
+
+
+def test_an_escaped_t_stays_a_letter():
+    moment = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
+    with timezone.override("Asia/Shanghai"):
+        assert render("H:i \\T T", moment) == "18:00 T CST (UTC+8)"
