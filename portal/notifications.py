@@ -128,9 +128,13 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
                     [Notification(recipient_id=pk, **fields) for pk in batch]
                 )
         except IntegrityError:
-            # Someone else told part of this batch meanwhile: one by one, each is deduped.
+            # Someone else told part of this batch meanwhile: the rest one by one, each
+            # deduped, and only those told now are counted.
             User = Notification._meta.get_field("recipient").related_model
-            for person in User.objects.filter(pk__in=batch):
+            told_meanwhile = Notification.objects.filter(
+                recipient_id__in=batch, dedupe_key=dedupe_key
+            ).values("recipient_id")
+            for person in User.objects.filter(pk__in=batch).exclude(pk__in=told_meanwhile):
                 told += (
                     notify(recipient=person, target=target, dedupe_key=dedupe_key, **told_as)
                     is not None

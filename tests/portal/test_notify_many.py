@@ -45,3 +45,35 @@ def test_only_people_who_want_the_email_get_one(make_person, manager, mailoutbox
 
     assert told == 2
     assert [message.to for message in mailoutbox] == [[wants.email]]
+
+
+def test_someone_told_by_another_worker_meanwhile_is_not_told_twice(
+    make_person, manager, monkeypatch
+):
+    crowd = [make_person() for _ in range(3)]
+    told_as = {
+        "verb": NotificationVerb.IDEA_UPDATE,
+        "actor": manager,
+        "message": "It moved on",
+        "url": "/feedback/",
+        "dedupe_key": "idea_status:7",
+    }
+    notifications.notify(recipient=crowd[1], **told_as)
+    # notify_many's "already told?" read ran just before the other worker's insert.
+    read = Notification.objects.filter
+    reads = []
+
+    def first_read_misses_the_other_workers_insert(*args, **kwargs):
+        reads.append(kwargs)
+        return Notification.objects.none() if len(reads) == 1 else read(*args, **kwargs)
+
+    monkeypatch.setattr(Notification.objects, "filter", first_read_misses_the_other_workers_insert)
+
+    told = notifications.notify_many(
+        recipients=get_user_model().objects.filter(pk__in=[p.pk for p in crowd]), **told_as
+    )
+
+    assert told == 2
+    assert sorted(Notification.objects.values_list("recipient_id", flat=True)) == sorted(
+        p.pk for p in crowd
+    )
