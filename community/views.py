@@ -144,6 +144,11 @@ def _structured_context(user, post):
 REPLY_THREAD = "__thread__"
 
 
+def _focus_on(failed_form):
+    """The box with the error takes the focus, so the browser scrolls to it, even on a phone."""
+    failed_form.fields["body"].widget.attrs["autofocus"] = True
+
+
 def _blank_reply_box():
     return str(CommentForm(auto_id=f"reply-{REPLY_THREAD}-%s")["body"])
 
@@ -161,6 +166,10 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
         comments = comments[1:]
     may_moderate = permissions.can(user, rules.MODERATE, post)
     may_comment = not post.is_deleted
+    if comment_form is None:
+        comment_form = CommentForm(auto_id="comment-%s")
+    else:
+        _focus_on(comment_form)
     failed_reply_to, failed_reply_form = failed_reply
     reply_box = _blank_reply_box()
     for comment in comments:
@@ -169,7 +178,9 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
         }
         if comment.pk == failed_reply_to:
             comment.reply_form = failed_reply_form
-            comment.reply_form.fields["body"].label = comment.reply_label
+            # The form was validated, so its bound field (and label) already exists.
+            comment.reply_form["body"].label = comment.reply_label
+            _focus_on(comment.reply_form)
         else:
             comment.reply_widget = mark_safe(reply_box.replace(REPLY_THREAD, str(comment.pk)))
         for reply in [comment, *comment.visible_replies]:
@@ -190,7 +201,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "may_comment": may_comment,
             "comments": comments,
             "earlier_comments": earlier_comments,
-            "comment_form": comment_form or CommentForm(auto_id="comment-%s"),
+            "comment_form": comment_form,
             "failed_reply_to": failed_reply_to,
             "reply_help": CommentForm.base_fields["body"].help_text,
             "see_deleted": permissions.can(user, rules.VIEW_DELETED),

@@ -269,6 +269,32 @@ def test_an_empty_reply_comes_back_open_with_an_error(
     assert "Write something before sending your comment." in response.text
     assert '<details class="mt-1 ms-3 ms-md-5" open>' in response.text
     assert Comment.objects.count() == 1
+    box = response.context["comments"][0].reply_form["body"]
+    html = str(box)
+    # Still addressed to the person answered, focused so a phone scrolls to it, and its
+    # error is the one a screen reader is pointed at.
+    assert f'<label class="form-label" for="reply-{top.pk}-body">Your reply to ' in response.text
+    assert "autofocus" in html and 'aria-invalid="true"' in html
+    assert f'aria-describedby="reply-{top.pk}-body_helptext reply-{top.pk}-body_error"' in html
+    assert f'id="reply-{top.pk}-body_error"' in response.text
+
+
+def test_an_empty_comment_takes_the_focus_and_names_its_error(client, agent, make_post):
+    post = make_post(agent)
+    client.force_login(agent)
+
+    response = client.post(reverse("community:comment", args=[post.pk]), {"body": ""})
+
+    assert 'id="comment-body_error"' in response.text
+    assert "autofocus" in str(response.context["comment_form"]["body"])
+
+
+def test_a_blank_page_focuses_nothing(client, agent, colleague, make_post, make_comment):
+    post = make_post(colleague)
+    make_comment(colleague, post)
+    client.force_login(agent)
+
+    assert "autofocus" not in client.get(post.get_absolute_url()).text
 
 
 def test_a_too_long_comment_keeps_what_was_typed(client, agent, make_post):
