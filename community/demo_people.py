@@ -26,6 +26,7 @@ from community.models import (
     HuddleFigure,
     HuddleQuestion,
     NewStarterProject,
+    Post,
     Section,
 )
 from portal import notifications
@@ -62,7 +63,7 @@ HUDDLES = [
     ),
     (
         "Overnight Support",
-        "夜班重点：网络中断时先查看故障地图",
+        "网络中断时先查看故障地图",
         "本周三凌晨有计划维护，请提前告知客户。",
         [("昨晚接听", "486"), ("平均处理时长", "6:10")],
         [
@@ -396,6 +397,10 @@ GROUP_CHAT = [
     "Could we meet on the late shift once a month too? Evenings are hard for some of us.",
     "Thanks for last month's session, I learnt a lot.",
     "Does anyone want to help with a stand at the next all-hands?",
+    "Is there a quiet room we can book for a chat on a bad day?",
+    "I've put a few leaflets by the kitchen on level 2, help yourselves.",
+    "Would a WhatsApp-free way to reach the reps work? Some of us don't share numbers.",
+    "Great turnout last time, let's keep it going.",
 ]
 
 # group, title, place, link, days from now, start hour, length in hours
@@ -460,15 +465,25 @@ def seed_groups(now=None):
                 [GroupMembership(group=group, user=person) for person in members],
                 ignore_conflicts=True,
             )
-            group_services.post_in_group(
+            welcome = group_services.post_in_group(
                 author=representatives[0],
                 group=group,
                 title=summary.split(":")[0],
                 body=f"Welcome to {name}! Say hello below and tell us what you would like "
                 "the group to do this year.",
             )
-            for body, author in zip(GROUP_CHAT, rng.sample(members, len(GROUP_CHAT)), strict=True):
+            chat = rng.sample(GROUP_CHAT, 4)
+            posts = [welcome] + [
                 group_services.post_in_group(author=author, group=group, body=body)
+                for body, author in zip(chat, rng.sample(members, len(chat)), strict=True)
+            ]
+            # Spread over the demo's three weeks, like the rest of the feed, so the groups'
+            # posts do not all sit on top of it as written a moment ago.
+            ages = sorted((rng.uniform(1, 21) for _ in posts), reverse=True)
+            for post, days in zip(posts, ages, strict=True):
+                Post.objects.filter(pk=post.pk).update(
+                    created_at=now - datetime.timedelta(days=days)
+                )
         if agent is not None:
             group_services.join_group(user=agent, group=groups["Mind Matters"], now=now)
         london = zoneinfo.ZoneInfo("Europe/London")

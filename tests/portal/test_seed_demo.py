@@ -158,6 +158,11 @@ class TestTheCommunityDemo:
         )
         assert f"Created {community.count()} community posts" in community_seed
 
+    def test_the_groups_posts_are_spread_in_time_not_on_top_of_the_feed(self):
+        newest = list(Post.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)[:20])
+        in_groups = Post.objects.filter(pk__in=newest, section__cause_group__isnull=False)
+        assert in_groups.count() < 10
+
     def test_a_few_hundred_posts_fill_every_section(self):
         assert 200 <= Post.objects.count() <= 400
         counts = dict(Post.objects.values_list("section__slug").annotate(n=Count("pk")))
