@@ -11,3 +11,10 @@ register = template.Library()
 @register.filter(expects_localtime=True, is_safe=False)
 def ldate(value, pattern):
     return date_filter(value, with_zone(localised(pattern), value))
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def ends(value, start):
+    """``{{ end|ends:start }}``: the end's time, and its day too when that is not the start's."""
+    same_day = start is None or start.astimezone(value.tzinfo).date() == value.date()
+    return ldate(value, "H:i T" if same_day else "D j M, H:i T")

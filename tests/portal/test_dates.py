@@ -61,3 +61,23 @@ def test_an_escaped_t_stays_a_letter():
     moment = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
     with timezone.override("Asia/Shanghai"):
         assert render("H:i \\T T", moment) == "18:00 T CST (UTC+8)"
+
+
+def render_end(start, end):
+    template = Template("{{ end|ends:start }}")
+    return template.render(Context({"start": start, "end": end}))
+
+
+def test_an_end_on_the_same_day_is_just_its_time():
+    start = datetime.datetime(2026, 12, 1, 17, 0, tzinfo=datetime.UTC)
+    with timezone.override("Europe/London"):
+        assert render_end(start, start + datetime.timedelta(hours=1)) == "18:00 GMT"
+
+
+def test_an_end_after_midnight_where_the_reader_is_says_which_day():
+    start = datetime.datetime(2026, 12, 1, 15, 0, tzinfo=datetime.UTC)  # 23:00 in Shenzhen
+    end = start + datetime.timedelta(minutes=90)
+    with timezone.override("Asia/Shanghai"):
+        assert render_end(start, end) == "Wed 2 Dec, 00:30 CST (UTC+8)"
+    with timezone.override("Europe/London"):
+        assert render_end(start, end) == "16:30 GMT"
