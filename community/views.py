@@ -371,6 +371,10 @@ def add_comment(request, pk):
         if parent is None:
             raise Http404
     form = CommentForm(request.POST, auto_id=f"reply-{parent_id}-%s" if parent else "comment-%s")
+    if parent is not None:
+        form.fields["body"].error_messages["required"] = _(
+            "Write something before sending your reply."
+        )
     if form.is_valid():
         try:
             comment = services.add_comment(

@@ -266,7 +266,7 @@ def test_an_empty_reply_comes_back_open_with_an_error(
     )
 
     assert response.status_code == 200
-    assert "Write something before sending your comment." in response.text
+    assert "Write something before sending your reply." in response.text
     assert '<details class="mt-1 ms-3 ms-md-5" open>' in response.text
     assert Comment.objects.count() == 1
     box = response.context["comments"][0].reply_form["body"]
@@ -286,6 +286,7 @@ def test_an_empty_comment_takes_the_focus_and_names_its_error(client, agent, mak
     response = client.post(reverse("community:comment", args=[post.pk]), {"body": ""})
 
     assert 'id="comment-body_error"' in response.text
+    assert "Write something before sending your comment." in response.text
     assert "autofocus" in str(response.context["comment_form"]["body"])
 
 
