@@ -488,6 +488,7 @@ def seed_ideas(count, *, now, log=print):
     """
     from django.db import connection
 
+    from feedback.idea_services import refresh_popularity
     from feedback.models import (
         Idea,
         IdeaCategory,
@@ -576,6 +577,8 @@ def seed_ideas(count, *, now, log=print):
                 merged_at=_some_time_after(rng, newer.created_at, now, within_days=14),
             )
             merged += 1
+    # As the scheduled job would have left them (feedback.tasks.refresh_idea_popularity).
+    refresh_popularity(now=now)
     return {
         "ideas": len(ideas),
         "merged": merged,

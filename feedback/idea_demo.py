@@ -375,6 +375,8 @@ def seed_ideas(now=None, seed=5):
         _merge_duplicate(agent, manager, floor, rng, now)
         result.ideas += 1
         result.straight_talk = _seed_straight_talk(manager, floor, rng, now)
+    # Scored at the end, as the scheduled job would: the demo writes figures directly.
+    idea_services.refresh_popularity(now=now)
     # Counted at the end: the merge adds the duplicate's supporters to the idea kept.
     result.supports = IdeaSupport.objects.count()
     result.comments = IdeaComment.objects.count()

@@ -3,7 +3,9 @@ moving an idea through its statuses and merging duplicates.
 
 The figures on ``Idea`` (supporters, comments, readers) change with ``F()`` in the same
 transaction as the rows they count, after the idea's row is locked, so they stay equal
-to a fresh count however many people act at once.
+to a fresh count however many people act at once. Its stored score is worked out again
+in the same transaction (``_rescore``), and for every idea by ``refresh_popularity`` on a
+schedule, since a score falls as an idea ages.
 """
 
 from django.contrib.auth import get_user_model
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback import rules
+from feedback.idea_selectors import live_ideas, popularity
 from feedback.models import (
     Idea,
     IdeaCategory,
@@ -116,7 +119,8 @@ def support_idea(*, user, idea):
     except IntegrityError:
         return idea
     Idea.objects.filter(pk=idea.pk).update(supporter_count=F("supporter_count") + 1)
-    idea.refresh_from_db(fields=["supporter_count"])
+    _rescore(idea)
+    idea.refresh_from_db(fields=["supporter_count", "popularity"])
     return idea
 
 
@@ -127,7 +131,8 @@ def withdraw_support(*, user, idea):
     removed, _by_model = IdeaSupport.objects.filter(idea=idea, user=user).delete()
     if removed:
         Idea.objects.filter(pk=idea.pk).update(supporter_count=F("supporter_count") - 1)
-        idea.refresh_from_db(fields=["supporter_count"])
+        _rescore(idea)
+        idea.refresh_from_db(fields=["supporter_count", "popularity"])
     return idea
 
 
@@ -145,6 +150,7 @@ def record_reader(*, user, idea):
         except IntegrityError:
             return False
         Idea.objects.filter(pk=idea.pk).update(reader_count=F("reader_count") + 1)
+        _rescore(idea)
     return True
 
 
@@ -163,6 +169,7 @@ def add_comment(*, author, idea, body):
     _require_length("body", body, IDEA_COMMENT_MAX_LENGTH, _("A comment"))
     comment = IdeaComment.objects.create(idea=idea, author=author, body=body)
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    _rescore(idea)
     notify(
         recipient=idea.author,
         verb=NotificationVerb.IDEA_COMMENT,
@@ -188,7 +195,17 @@ def delete_comment(*, actor, comment):
     removed, _by_model = IdeaComment.objects.filter(pk=comment.pk).delete()
     if removed:
         Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") - 1)
+        _rescore(idea)
     return idea
+
+
+def _rescore(idea):
+    Idea.objects.filter(pk=idea.pk).update(popularity=popularity(timezone.now()))
+
+
+def refresh_popularity(*, now=None):
+    """Work out every live idea's score as of ``now``: one UPDATE; returns how many."""
+    return live_ideas().update(popularity=popularity(now or timezone.now()))
 
 
 def _author_and_supporters(idea):
@@ -300,9 +317,11 @@ def merge_idea(*, actor, duplicate, into, now=None):
     into.reader_count = into.readers.count()
     into.comment_count = into.comments.count()
     into.save(update_fields=["supporter_count", "reader_count", "comment_count"])
+    _rescore(into)
     duplicate.merged_into = into
     duplicate.merged_at = now
     duplicate.supporter_count = duplicate.reader_count = duplicate.comment_count = 0
+    duplicate.popularity = 0
     duplicate.save(
         update_fields=[
             "merged_into",
@@ -310,6 +329,7 @@ def merge_idea(*, actor, duplicate, into, now=None):
             "supporter_count",
             "reader_count",
             "comment_count",
+            "popularity",
         ]
     )
     User = get_user_model()

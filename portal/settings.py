@@ -199,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.remind_knowledge_owners",
         "schedule": 60 * 60,
     },
+    "feedback.refresh_idea_popularity": {
+        "task": "feedback.tasks.refresh_idea_popularity",
+        "schedule": 10 * 60,
+    },
     "briefings.dispatch_briefings": {
         "task": "briefings.tasks.dispatch_briefings",
         "schedule": 60,

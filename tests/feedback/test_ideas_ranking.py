@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feedback import idea_selectors as selectors
+from feedback import idea_services
 from feedback.models import Idea
 from portal.models import Site
 
@@ -43,7 +44,7 @@ def titles(ideas):
 
 @pytest.fixture
 def spread(agent):
-    return [
+    ideas = [
         make_idea(
             agent, title="old favourite", supporters=40, comments=10, readers=300, days_old=60
         ),
@@ -52,10 +53,12 @@ def spread(agent):
         make_idea(agent, title="widely read", supporters=1, comments=1, readers=500, days_old=5),
         make_idea(agent, title="brand new", days_old=0),
     ]
+    idea_services.refresh_popularity(now=NOW)
+    return ideas
 
 
 def test_the_combined_score_is_the_formula_the_page_explains(agent, spread):
-    ranked = list(selectors.ideas_for(agent, sort="popular", now=NOW))
+    ranked = list(selectors.ideas_for(agent, sort="popular"))
 
     for idea in ranked:
         assert idea.score == pytest.approx(expected_score(idea), rel=1e-6)
@@ -74,21 +77,21 @@ def test_the_combined_score_is_the_formula_the_page_explains(agent, spread):
     ],
 )
 def test_each_figure_sorts_the_list(agent, spread, sort, first, last):
-    ranked = titles(selectors.ideas_for(agent, sort=sort, now=NOW))
+    ranked = titles(selectors.ideas_for(agent, sort=sort))
 
     assert (ranked[0], ranked[-1]) == (first, last)
 
 
 def test_an_unknown_sort_falls_back_to_the_combined_score(agent, spread):
-    assert titles(selectors.ideas_for(agent, sort="nonsense", now=NOW)) == titles(
-        selectors.ideas_for(agent, sort="popular", now=NOW)
+    assert titles(selectors.ideas_for(agent, sort="nonsense")) == titles(
+        selectors.ideas_for(agent, sort="popular")
     )
 
 
 def test_merged_ideas_are_left_out_of_the_list(agent, spread):
     make_idea(agent, title="duplicate", merged_into=spread[0], merged_at=NOW)
 
-    assert "duplicate" not in titles(selectors.ideas_for(agent, now=NOW))
+    assert "duplicate" not in titles(selectors.ideas_for(agent))
 
 
 def test_filters_by_status_category_and_the_authors_site(agent, make_person, shenzhen):
@@ -110,6 +113,7 @@ def test_filters_by_status_category_and_the_authors_site(agent, make_person, she
 def test_sorting_by_score_pages_through_every_idea_once(client, agent):
     for n in range(45):
         make_idea(agent, title=f"idea {n}", supporters=n % 7, readers=n, days_old=n % 9)
+    idea_services.refresh_popularity(now=NOW)
     client.force_login(agent)
 
     seen = []
@@ -161,3 +165,60 @@ def test_bad_filter_values_show_every_idea_instead_of_an_error(client, agent):
 
     assert response.status_code == 200
     assert titles(response.context["page"].object_list) == ["kept"]
+
+
+# The stored score ---------------------------------------------------------------------
+
+
+def stored(idea):
+    return Idea.objects.get(pk=idea.pk).popularity
+
+
+def test_each_figure_that_changes_rescores_the_idea_at_once(idea, colleague, manager):
+    from feedback import idea_services as services
+
+    assert stored(idea) == 0
+    services.support_idea(user=colleague, idea=idea)
+    supported = stored(idea)
+    services.record_reader(user=manager, idea=idea)
+    read = stored(idea)
+    comment = services.add_comment(author=manager, idea=idea, body="Yes please")
+    commented = stored(idea)
+    services.delete_comment(actor=manager, comment=comment)
+
+    assert 0 < supported < read < commented
+    assert stored(idea) == pytest.approx(read, rel=1e-3)
+    services.withdraw_support(user=colleague, idea=idea)
+    assert stored(idea) == pytest.approx(read - supported, rel=1e-2)
+
+
+def test_the_scheduled_refresh_lets_every_live_idea_fall_as_it_ages(agent, spread):
+    merged = make_idea(agent, title="merged away", supporters=9, days_old=3)
+    Idea.objects.filter(pk=merged.pk).update(merged_into=spread[0], merged_at=NOW)
+    before = {idea.pk: stored(idea) for idea in spread}
+
+    told = idea_services.refresh_popularity(now=NOW + timedelta(days=10))
+
+    assert told == len(spread)
+    for idea in spread:
+        assert stored(idea) == pytest.approx(
+            expected_score(idea) * ((idea_age(idea) + 2) / (idea_age(idea) + 12)) ** 1.2,
+            rel=1e-6,
+        )
+        assert stored(idea) <= before[idea.pk]
+    assert stored(merged) == 0
+
+
+def idea_age(idea):
+    return (NOW - idea.created_at).total_seconds() / 86400
+
+
+def test_the_task_refreshes_the_scores_and_beat_runs_it(agent, settings):
+    from feedback.tasks import refresh_idea_popularity
+
+    idea = make_idea(agent, title="waiting for its score", supporters=3)
+
+    assert refresh_idea_popularity.delay().get() == 1
+    assert stored(idea) > 0
+    schedule = settings.CELERY_BEAT_SCHEDULE["feedback.refresh_idea_popularity"]
+    assert schedule["task"] == "feedback.tasks.refresh_idea_popularity"
