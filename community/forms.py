@@ -174,6 +174,16 @@ class CommentForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class ReplyForm(CommentForm):
+    """A reply under a thread: the comment form, with its own words for an empty reply."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["required"] = _(
+            "Write something before sending your reply."
+        )
+
+
 class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind)
     # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.

@@ -23,6 +23,7 @@ from community.forms import (
     PickWinnerForm,
     PostForm,
     ReactionForm,
+    ReplyForm,
     ReportForm,
     ReturnedForm,
     SearchForm,
@@ -150,7 +151,7 @@ def _focus_on(failed_form):
 
 
 def _blank_reply_box():
-    return str(CommentForm(auto_id=f"reply-{REPLY_THREAD}-%s")["body"])
+    return str(ReplyForm(auto_id=f"reply-{REPLY_THREAD}-%s")["body"])
 
 
 def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
@@ -370,11 +371,10 @@ def add_comment(request, pk):
         parent = parent.first()
         if parent is None:
             raise Http404
-    form = CommentForm(request.POST, auto_id=f"reply-{parent_id}-%s" if parent else "comment-%s")
-    if parent is not None:
-        form.fields["body"].error_messages["required"] = _(
-            "Write something before sending your reply."
-        )
+    if parent is None:
+        form = CommentForm(request.POST, auto_id="comment-%s")
+    else:
+        form = ReplyForm(request.POST, auto_id=f"reply-{parent_id}-%s")
     if form.is_valid():
         try:
             comment = services.add_comment(

@@ -118,8 +118,7 @@ def support_idea(*, user, idea):
             IdeaSupport.objects.create(idea=idea, user=user)
     except IntegrityError:
         return idea
-    Idea.objects.filter(pk=idea.pk).update(supporter_count=F("supporter_count") + 1)
-    _rescore(idea)
+    _add_to(idea, "supporter_count", 1)
     idea.refresh_from_db(fields=["supporter_count", "popularity"])
     return idea
 
@@ -130,8 +129,7 @@ def withdraw_support(*, user, idea):
     idea = _locked(idea)
     removed, _by_model = IdeaSupport.objects.filter(idea=idea, user=user).delete()
     if removed:
-        Idea.objects.filter(pk=idea.pk).update(supporter_count=F("supporter_count") - 1)
-        _rescore(idea)
+        _add_to(idea, "supporter_count", -1)
         idea.refresh_from_db(fields=["supporter_count", "popularity"])
     return idea
 
@@ -149,8 +147,7 @@ def record_reader(*, user, idea):
                 IdeaReader.objects.create(idea=idea, user=user)
         except IntegrityError:
             return False
-        Idea.objects.filter(pk=idea.pk).update(reader_count=F("reader_count") + 1)
-        _rescore(idea)
+        _add_to(idea, "reader_count", 1)
     return True
 
 
@@ -168,8 +165,7 @@ def add_comment(*, author, idea, body):
         raise ValidationError({"body": _("Write something before sending your comment.")})
     _require_length("body", body, IDEA_COMMENT_MAX_LENGTH, _("A comment"))
     comment = IdeaComment.objects.create(idea=idea, author=author, body=body)
-    Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
-    _rescore(idea)
+    _add_to(idea, "comment_count", 1)
     notify(
         recipient=idea.author,
         verb=NotificationVerb.IDEA_COMMENT,
@@ -194,9 +190,17 @@ def delete_comment(*, actor, comment):
     )
     removed, _by_model = IdeaComment.objects.filter(pk=comment.pk).delete()
     if removed:
-        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") - 1)
-        _rescore(idea)
+        _add_to(idea, "comment_count", -1)
     return idea
+
+
+def _add_to(idea, figure, change):
+    """Change one of the idea's figures, and its stored score with it.
+
+    Two statements: within one UPDATE the score would be worked out from the old figure.
+    """
+    Idea.objects.filter(pk=idea.pk).update(**{figure: F(figure) + change})
+    _rescore(idea)
 
 
 def _rescore(idea):

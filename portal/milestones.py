@@ -423,11 +423,15 @@ def milestones_changed():
     transaction.on_commit(_next_generation)
 
 
+def _start_generation():
+    # A random start: a remembered answer from before the counter was lost (evicted,
+    # Redis restarted) can never match the new one.
+    cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+
+
 def _next_generation():
     try:
-        # A random start: a remembered answer from before the counter was lost (evicted,
-        # Redis restarted) can never match the new one.
-        cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+        _start_generation()
         cache.incr(GENERATION_KEY)
     except Exception:
         logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
@@ -452,7 +456,7 @@ def _remembered_nothing(key):
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, secrets.randbits(48), timeout=None)
+            _start_generation()
             return False, cache.get(GENERATION_KEY)
     except Exception:
         logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
