@@ -45,6 +45,7 @@ run: demo
 test: install
 	DEBUG=1 $(VENV)/bin/ruff check .
 	DEBUG=1 $(VENV)/bin/ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
