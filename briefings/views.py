@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -191,6 +192,9 @@ def item_detail(request, pk):
     permissions.require(request.user, rules.READ)
     item = _item_or_404(request.user, pk)
     may_review = permissions.can(request.user, rules.REVIEW, item)
+    failed_item_pk, failed_form = (
+        _failed_review_form(request, [item]) if may_review else (None, None)
+    )
     return render(
         request,
         "briefings/item.html",
@@ -204,6 +208,8 @@ def item_detail(request, pk):
             "may_edit": permissions.can(request.user, rules.EDIT_ITEM, item),
             "may_withdraw": permissions.can(request.user, rules.WITHDRAW_ITEM, item),
             "review_form": ReviewForm() if may_review else None,
+            "failed_item_pk": failed_item_pk,
+            "failed_form": failed_form,
             **_tabs(request.user, "review" if may_review else "mine"),
         },
     )
@@ -252,11 +258,22 @@ def withdraw_item(request, pk):
     return redirect("briefings:my_items")
 
 
+# A review that did not go through, kept for the page the reviewer is sent back to.
+FAILED_REVIEW_KEY = "briefings:failed_review"
+
+
+def _queue_url(page):
+    url = reverse("briefings:review_queue")
+    return f"{url}?page={page}" if page.isdigit() else url
+
+
 @require_POST
 def review_item(request, pk):
     item = _item_or_404(request.user, pk)
     form = ReviewForm(request.POST)
     from_queue = request.POST.get("from") == "queue"
+    page = request.POST.get("page", "") if from_queue else ""
+    service_errors = {}
     if form.is_valid():
         try:
             services.review_item(
@@ -266,7 +283,11 @@ def review_item(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            service_errors = (
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {NON_FIELD_ERRORS: error.messages}
+            )
         else:
             done = {
                 ItemState.APPROVED: _("Approved “%(title)s”; the submitter has been told."),
@@ -274,36 +295,46 @@ def review_item(request, pk):
                 ItemState.REJECTED: _("Rejected “%(title)s”; the submitter has been told why."),
             }[form.cleaned_data["decision"]]
             messages.success(request, done % {"title": item.title})
-            return redirect("briefings:review_queue")
-    if from_queue:
-        # Stay on the queue, with the error and what was typed beside this item's comment box.
-        return _review_queue_page(
-            request, page_number=request.POST.get("page"), failed_item=item, failed_form=form
-        )
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect(item)
+            return redirect(_queue_url(page))
+    # Post/redirect/get: the page the review came from shows the error beside this item's
+    # comment box, with what was typed, and a reload does not send the review again.
+    request.session[FAILED_REVIEW_KEY] = {
+        "item": item.pk,
+        "data": {name: request.POST.get(name, "") for name in form.fields},
+        "errors": service_errors,
+    }
+    back = _queue_url(page) if from_queue else item.get_absolute_url()
+    return redirect(f"{back}#review-form-{item.pk}")
+
+
+def _failed_review_form(request, items):
+    """The failed review kept for one of ``items``, as (item pk, bound form), once only."""
+    failed = request.session.pop(FAILED_REVIEW_KEY, None)
+    if failed is None or failed["item"] not in {item.pk for item in items}:
+        return None, None
+    form = ReviewForm(failed["data"])
+    # The form finds its own errors again; the service's were kept as they were said.
+    if form.is_valid():
+        add_service_error(form, ValidationError(failed["errors"]))
+    return failed["item"], form
 
 
 def review_queue(request):
     permissions.require(
         request.user, rules.REVIEW, message=_("Only managers review briefing items.")
     )
-    return _review_queue_page(request, page_number=request.GET.get("page"))
-
-
-def _review_queue_page(request, *, page_number, failed_item=None, failed_form=None):
-    page = Paginator(selectors.review_queue(), ITEMS_PAGE_SIZE).get_page(page_number)
+    page = Paginator(selectors.review_queue(), ITEMS_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     landings = selectors.queue_landings(page.object_list, now=timezone.now())
     for item in page.object_list:
         item.landings = landings[item.pk]
+    failed_item_pk, failed_form = _failed_review_form(request, page.object_list)
     return render(
         request,
         "briefings/review_queue.html",
         {
             "page": page,
-            "failed_item_pk": failed_item.pk if failed_item else None,
+            "failed_item_pk": failed_item_pk,
             "failed_form": failed_form,
             "user_zone": selectors.zone_for(request.user),
             **_tabs(request.user, "review"),

@@ -20,26 +20,93 @@ from portal.notifications import notify
 MAX_THEMES = 12
 
 
-def create_group(*, actor, topic, meets_at, place, size=8, now=None):
-    permissions.require(
-        actor, rules.FOCUS_GROUPS_MANAGE, message=_("Only managers schedule focus groups.")
-    )
-    now = now or timezone.now()
+def _check_details(*, topic, place, size, meets_at, now, check_time=True):
+    """The cleaned topic and place, or every problem with the details at once.
+
+    An edit that keeps the time passes ``check_time=False``: that time is still ahead,
+    since only a group that has not met can be edited.
+    """
     errors = {}
     topic, place = (topic or "").strip(), (place or "").strip()
     if not topic:
         errors["topic"] = _("Give the group a topic.")
     if not place:
         errors["place"] = _("Say where the group meets.")
-    if meets_at is None or meets_at <= now:
+    if check_time and (meets_at is None or meets_at <= now):
         errors["meets_at"] = _("Choose a date and time in the future.")
     if size is None or not 3 <= size <= 20:
         errors["size"] = _("Invite between 3 and 20 people.")
     if errors:
         raise ValidationError(errors)
+    return topic, place
+
+
+def create_group(*, actor, topic, meets_at, place, size=8, now=None):
+    permissions.require(
+        actor, rules.FOCUS_GROUPS_MANAGE, message=_("Only managers schedule focus groups.")
+    )
+    now = now or timezone.now()
+    topic, place = _check_details(topic=topic, place=place, size=size, meets_at=meets_at, now=now)
     return FocusGroup.objects.create(
         topic=topic, meets_at=meets_at, place=place, size=size, organiser=actor
     )
+
+
+def _same_minute(one, other):
+    # The form sends minutes only, so an untouched time arrives without its seconds.
+    return one.replace(second=0, microsecond=0) == other.replace(second=0, microsecond=0)
+
+
+@transaction.atomic
+def update_group(*, actor, group, topic, meets_at, place, size, now=None):
+    """Change a group's details before it meets; return (group, how many invitees were told).
+
+    Invitations, answers and notes stay as they are. Everyone on the list is told when
+    the date, time or place changes, since that decides whether they can still come;
+    a new wording of the topic or a new size tells nobody.
+    """
+    group = FocusGroup.objects.select_for_update().get(pk=group.pk)
+    permissions.require(
+        actor, rules.FOCUS_GROUP_EDIT, group, message=_("Only managers change focus groups.")
+    )
+    now = now or timezone.now()
+    if group.meets_at <= now:
+        raise ValidationError(
+            _("This group has already met, so it can no longer be changed."), code="past"
+        )
+    moved_time = meets_at is None or not _same_minute(meets_at, group.meets_at)
+    topic, place = _check_details(
+        topic=topic, place=place, size=size, meets_at=meets_at, now=now, check_time=moved_time
+    )
+    moved = moved_time or place != group.place
+    group.topic, group.place, group.size = topic, place, size
+    if moved_time:
+        group.meets_at = meets_at
+    group.save(update_fields=["topic", "place", "size", "meets_at"])
+    told = _tell_invitees_of_the_move(actor=actor, group=group) if moved else 0
+    return group, told
+
+
+def _tell_invitees_of_the_move(*, actor, group):
+    told = 0
+    invitees = get_user_model().objects.filter(focus_group_invitations__group=group)
+    for person in invitees.select_related("profile__site"):
+        message = _(
+            "The focus group “%(topic)s” now meets on %(when)s at %(place)s. "
+            "If this changes your answer, update it on the group's page."
+        ) % {"topic": group.topic, "when": moment_for(person, group.meets_at), "place": group.place}
+        told += (
+            notify(
+                recipient=person,
+                verb=NotificationVerb.INVITATION,
+                actor=actor,
+                target=group,
+                message=message,
+                url=group.get_absolute_url(),
+            )
+            is not None
+        )
+    return told
 
 
 @transaction.atomic

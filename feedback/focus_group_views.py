@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from feedback import focus_group_selectors, focus_group_services, rules
@@ -57,11 +58,46 @@ def new_group(request):
     return render(request, "feedback/focus_groups/group_form.html", {"form": form})
 
 
+def edit_group(request, pk):
+    group = _group_or_404(request, pk)
+    permissions.require(request.user, rules.FOCUS_GROUP_EDIT, group)
+    if group.meets_at <= timezone.now():
+        messages.error(request, _("This group has already met, so it can no longer be changed."))
+        return redirect(group)
+    form = FocusGroupForm(
+        request.POST or None,
+        initial={
+            "topic": group.topic,
+            "meets_at": timezone.localtime(group.meets_at),
+            "place": group.place,
+            "size": group.size,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group, told = focus_group_services.update_group(
+                actor=request.user, group=group, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if told:
+                message = ngettext(
+                    "The group is updated; %(count)s person invited has been told.",
+                    "The group is updated; %(count)s people invited have been told.",
+                    told,
+                ) % {"count": told}
+            else:
+                message = _("The group is updated.")
+            messages.success(request, message)
+            return redirect(group)
+    return render(request, "feedback/focus_groups/group_edit.html", {"group": group, "form": form})
+
+
 def _detail(request, group, invite_form=None, status=200):
     user = request.user
-    may_invite = permissions.can(user, rules.FOCUS_GROUP_INVITE, group) and (
-        group.meets_at > timezone.now()
-    )
+    has_met = group.meets_at <= timezone.now()
+    may_invite = permissions.can(user, rules.FOCUS_GROUP_INVITE, group) and not has_met
     proposal = focus_group_selectors.propose_invitees(group) if may_invite else []
     my_invitation = group.invitations.filter(person=user).first()
     invite_form = invite_form or InviteForm(proposal=proposal)
@@ -81,8 +117,9 @@ def _detail(request, group, invite_form=None, status=200):
             "invitations": list(focus_group_selectors.invitations_of(group)),
             "themes": themes,
             "may_raise": permissions.can(user, rules.RAISE_STRAIGHT_TALK),
-            "has_met": group.meets_at <= timezone.now(),
+            "has_met": has_met,
             "may_invite": may_invite,
+            "may_edit": permissions.can(user, rules.FOCUS_GROUP_EDIT, group) and not has_met,
             "may_record_notes": permissions.can(user, rules.FOCUS_GROUP_RECORD_NOTES, group),
             "proposal": proposal,
             "seats_left": focus_group_selectors.seats_left(group) if may_invite else 0,

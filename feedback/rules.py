@@ -263,6 +263,7 @@ def _qanda_publish(user, session):
 FOCUS_GROUPS_VIEW = "feedback.focus_groups.view"
 FOCUS_GROUPS_MANAGE = "feedback.focus_groups.manage"
 FOCUS_GROUP_VIEW = "feedback.focus_groups.view_group"
+FOCUS_GROUP_EDIT = "feedback.focus_groups.edit"
 FOCUS_GROUP_INVITE = "feedback.focus_groups.invite"
 FOCUS_GROUP_RESPOND = "feedback.focus_groups.respond"
 FOCUS_GROUP_RECORD_NOTES = "feedback.focus_groups.record_notes"
@@ -290,6 +291,13 @@ def _focus_group_view(user, group):
     return group is not None and (
         is_manager(user) or group.invitations.filter(person=user).exists()
     )
+
+
+@register(FOCUS_GROUP_EDIT)
+def _focus_group_edit(user, group):
+    # Whoever may schedule a group may change it, so a colleague can cover for an absent
+    # organiser; whether it has already met is the service's question, with its own message.
+    return group is not None and is_manager(user)
 
 
 @register(FOCUS_GROUP_INVITE)

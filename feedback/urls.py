@@ -75,6 +75,7 @@ urlpatterns = [
     path("focus-groups/new/", focus_group_views.new_group, name="focus_group_new"),
     path("focus-groups/hot-topics/", focus_group_views.hot_topics, name="hot_topics"),
     path("focus-groups/<int:pk>/", focus_group_views.group_detail, name="focus_group"),
+    path("focus-groups/<int:pk>/edit/", focus_group_views.edit_group, name="focus_group_edit"),
     path("focus-groups/<int:pk>/invite/", focus_group_views.invite, name="focus_group_invite"),
     path("focus-groups/<int:pk>/notes/", focus_group_views.notes, name="focus_group_notes"),
     path(

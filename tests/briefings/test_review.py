@@ -236,7 +236,11 @@ def test_others_cannot_open_an_item_waiting_for_review(client, submit, agent):
     assert client.get(item.get_absolute_url()).status_code == 404
 
 
-def test_returning_from_the_queue_without_a_comment_stays_on_the_queue_with_the_error(
+def _review_form_in(page, item):
+    return page.split(f'id="review-form-{item.pk}"')[1].split("</form>")[0]
+
+
+def test_a_failed_return_from_the_queue_comes_back_to_the_queue_with_the_error_beside_the_item(
     client, manager, submit
 ):
     first, second = submit("First"), submit("Second")
@@ -246,30 +250,76 @@ def test_returning_from_the_queue_without_a_comment_stays_on_the_queue_with_the_
         {"decision": "returned", "comment": "", "from": "queue", "page": "1"},
     )
 
-    assert response.status_code == 200
-    assert response.templates[0].name == "briefings/review_queue.html"
-    page = html.unescape(response.content.decode())
+    # Post/redirect/get: the address bar shows the queue, and a reload sends nothing again.
+    queue = reverse("briefings:review_queue")
+    assert response.status_code == 302
+    assert response.url == f"{queue}?page=1#review-form-{second.pk}"
+    page = html.unescape(client.get(response.url).content.decode())
     assert "First" in page and "Second" in page
     # The error sits in the second item's form, beside its comment box, not the first's.
-    second_form = page.split(f'id="review-form-{second.pk}"')[1].split("</form>")[0]
-    first_form = page.split(f'id="review-form-{first.pk}"')[1].split("</form>")[0]
+    second_form, first_form = _review_form_in(page, second), _review_form_in(page, first)
     assert "Say what needs changing before returning it." in second_form
     assert "is-invalid" in second_form and "is-invalid" not in first_form
     second.refresh_from_db()
     assert second.state == ItemState.SUBMITTED
+    # Shown once: the queue opened again later is clean.
+    assert "is-invalid" not in client.get(queue).content.decode()
 
 
-def test_rejecting_from_the_queue_keeps_an_over_long_reason_typed(client, manager, submit):
+def test_a_failed_reject_from_the_queue_keeps_the_over_long_reason_typed(client, manager, submit):
     item = submit()
     client.force_login(manager)
     too_long = "Duplicate of yesterday's item. " * 80
     response = client.post(
         reverse("briefings:review_item", args=[item.pk]),
         {"decision": "rejected", "comment": too_long, "from": "queue"},
+        follow=True,
     )
+
+    assert response.redirect_chain == [
+        (f"{reverse('briefings:review_queue')}#review-form-{item.pk}", 302)
+    ]
     page = html.unescape(response.content.decode())
-    assert response.templates[0].name == "briefings/review_queue.html"
-    assert too_long.strip() in page
+    assert too_long.strip() in _review_form_in(page, item)
+    assert "Ensure this value has at most 2000 characters" in _review_form_in(page, item)
+    item.refresh_from_db()
+    assert item.state == ItemState.SUBMITTED
+
+
+def test_a_return_from_the_queue_goes_back_to_the_same_page_of_the_queue(
+    client, manager, submit, submitter
+):
+    item = submit()
+    client.force_login(manager)
+    response = client.post(
+        reverse("briefings:review_item", args=[item.pk]),
+        {"decision": "returned", "comment": "Add the price.", "from": "queue", "page": "2"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}?page=2", 302)]
+    assert "Returned “Price change” to the submitter with your comment." in html.unescape(
+        response.content.decode()
+    )
+    item.refresh_from_db()
+    assert (item.state, item.review_comment) == (ItemState.RETURNED, "Add the price.")
+    assert "Add the price." in Notification.objects.get(recipient=submitter).message
+
+
+def test_a_failed_return_from_the_item_page_keeps_the_comment_on_that_page(client, manager, submit):
+    item = submit()
+    client.force_login(manager)
+    too_long = "Please shorten. " * 200
+    response = client.post(
+        reverse("briefings:review_item", args=[item.pk]),
+        {"decision": "returned", "comment": too_long},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(f"{item.get_absolute_url()}#review-form-{item.pk}", 302)]
+    form = _review_form_in(html.unescape(response.content.decode()), item)
+    assert too_long.strip() in form
+    assert 'name="from"' not in form
     item.refresh_from_db()
     assert item.state == ItemState.SUBMITTED
 

@@ -40,6 +40,123 @@ def test_a_group_needs_a_topic_a_place_a_future_date_and_a_sensible_size(manager
     assert set(error.value.error_dict) == {"topic", "place", "meets_at", "size"}
 
 
+# Editing -------------------------------------------------------------------------
+
+
+def _edit(group, actor, **changes):
+    details = {
+        "topic": group.topic,
+        "meets_at": group.meets_at,
+        "place": group.place,
+        "size": group.size,
+    }
+    return focus_group_services.update_group(actor=actor, group=group, **{**details, **changes})
+
+
+def test_any_manager_edits_a_group_and_its_list_stays_as_it_was(
+    make_group, manager, make_person, agent, colleague
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent, colleague])
+    focus_group_services.respond(
+        actor=agent, invitation=group.invitations.get(person=agent), accept=True
+    )
+    other_manager = make_person(Role.MANAGER)
+
+    group, told = _edit(group, other_manager, topic="  Rotas and breaks ", size=6)
+
+    group.refresh_from_db()
+    assert (group.topic, group.size, group.organiser) == ("Rotas and breaks", 6, manager)
+    assert told == 0
+    assert dict(group.invitations.values_list("person", "response")) == {
+        agent.pk: Response.ACCEPTED,
+        colleague.pk: Response.PENDING,
+    }
+
+
+def test_only_managers_edit_a_group(make_group, manager, agent, team_leader):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    for person in (agent, team_leader):
+        with pytest.raises(PermissionDenied):
+            _edit(group, person, topic="Mine now")
+    group.refresh_from_db()
+    assert group.topic == "Working patterns"
+
+
+def test_an_edit_needs_a_topic_a_place_a_future_date_and_a_sensible_size(make_group, manager):
+    group = make_group()
+    with pytest.raises(ValidationError) as error:
+        _edit(
+            group,
+            manager,
+            topic=" ",
+            place="",
+            size=2,
+            meets_at=timezone.now() - timedelta(hours=1),
+        )
+    assert set(error.value.error_dict) == {"topic", "place", "meets_at", "size"}
+
+
+def test_a_group_that_has_met_can_no_longer_be_edited(make_group, manager):
+    group = make_group()
+    with pytest.raises(ValidationError) as error:
+        _edit(group, manager, topic="Too late", now=group.meets_at + timedelta(minutes=1))
+    assert error.value.code == "past"
+    group.refresh_from_db()
+    assert group.topic == "Working patterns"
+
+
+def test_moving_a_group_tells_everyone_invited_whatever_they_answered(
+    make_group, manager, agent, colleague, make_person
+):
+    group = make_group(meets_at=datetime(2030, 3, 5, 10, 0, tzinfo=UTC))
+    declined = make_person(Role.AGENT)
+    focus_group_services.invite(actor=manager, group=group, people=[agent, colleague, declined])
+    focus_group_services.respond(
+        actor=declined, invitation=group.invitations.get(person=declined), accept=False
+    )
+    Notification.objects.all().delete()
+
+    group, told = _edit(group, manager, meets_at=datetime(2030, 3, 6, 14, 30, tzinfo=UTC))
+
+    assert told == 3
+    moved = Notification.objects.get(recipient=agent)
+    assert moved.verb == NotificationVerb.INVITATION
+    assert moved.url == group.get_absolute_url()
+    # Cardiff's clock: 14:30 UTC is 14:30 GMT in March.
+    assert "now meets on Wednesday 6 March, 14:30 GMT at Room Taf" in moved.message
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {
+        agent.pk,
+        colleague.pk,
+        declined.pk,
+    }
+    assert group.invitations.get(person=declined).response == Response.DECLINED
+
+
+def test_a_new_place_tells_the_invitees_too(make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    Notification.objects.all().delete()
+    _group, told = _edit(group, manager, place="https://meet.example/focus")
+    assert told == 1
+    assert "https://meet.example/focus" in Notification.objects.get(recipient=agent).message
+
+
+def test_a_new_topic_or_size_or_the_same_minute_tells_nobody(make_group, manager, agent):
+    group = make_group(meets_at=datetime(2030, 3, 5, 10, 0, 42, tzinfo=UTC))
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    Notification.objects.all().delete()
+    # The form sends the time without seconds: that is not a move.
+    group, told = _edit(
+        group, manager, topic="Breaks", size=10, meets_at=datetime(2030, 3, 5, 10, 0, tzinfo=UTC)
+    )
+    assert told == 0
+    assert not Notification.objects.exists()
+    group.refresh_from_db()
+    assert group.meets_at == datetime(2030, 3, 5, 10, 0, 42, tzinfo=UTC)
+
+
 # The proposal --------------------------------------------------------------------
 
 

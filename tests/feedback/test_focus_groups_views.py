@@ -1,5 +1,6 @@
 """The focus group pages: who sees a group, the adjustable proposal, answers, flat queries."""
 
+import html
 from datetime import timedelta
 
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from feedback import focus_group_services
 from feedback.models import FocusGroup, FocusGroupInvitation
-from portal.models import Role
+from portal.models import Notification, Role
 from tests.feedback.voice_fixtures import count_queries
 
 
@@ -178,3 +179,120 @@ def test_the_group_list_puts_upcoming_groups_first_soonest_on_top_then_the_lates
     order = ["Next", "Far ahead", "Last week", "Long ago"]
     positions = [page.index(f">{topic}<") for topic in order]
     assert positions == sorted(positions)
+
+
+# Editing a group -------------------------------------------------------------------
+
+
+def _local_minute(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_manager_edits_focus_group_topic_from_its_page(client, make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    client.force_login(manager)
+    assert edit_url in client.get(group.get_absolute_url()).text
+    form = client.get(edit_url).text
+    assert 'value="Working patterns"' in form
+    assert f'value="{_local_minute(group.meets_at)}"' in form
+
+    response = client.post(
+        edit_url,
+        {
+            "topic": "Rotas and breaks",
+            "meets_at": _local_minute(group.meets_at),
+            "place": "Room Taf",
+            "size": 6,
+        },
+        follow=True,
+    )
+
+    assert "The group is updated." in response.text
+    assert response.redirect_chain[-1][0] == group.get_absolute_url()
+    group.refresh_from_db()
+    assert (group.topic, group.size) == ("Rotas and breaks", 6)
+    assert list(group.invitations.values_list("person", flat=True)) == [agent.pk]
+    # Only the invitation itself: a new topic is not news for the people invited.
+    assert Notification.objects.filter(recipient=agent).count() == 1
+
+
+def test_moving_a_group_from_the_form_says_how_many_were_told(client, make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    client.force_login(manager)
+    later = group.meets_at + timedelta(days=1, hours=2)
+
+    response = client.post(
+        reverse("feedback:focus_group_edit", args=[group.pk]),
+        {"topic": group.topic, "meets_at": _local_minute(later), "place": "Room Taf", "size": 4},
+        follow=True,
+    )
+
+    assert "The group is updated; 1 person invited has been told." in response.text
+    assert Notification.objects.filter(recipient=agent, message__contains="now meets on").exists()
+
+
+def test_invitees_and_other_staff_cannot_edit_a_group(
+    client, make_group, manager, agent, team_leader, make_person
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    details = {"topic": "Hijacked", "meets_at": _local_minute(group.meets_at), "place": "X"}
+    client.force_login(agent)
+    assert edit_url not in client.get(group.get_absolute_url()).text
+    for person in (agent, team_leader, make_person(Role.SUBMITTER, team=None)):
+        client.force_login(person)
+        assert client.get(edit_url).status_code == 403
+        assert client.post(edit_url, {**details, "size": 4}).status_code == 403
+    group.refresh_from_db()
+    assert group.topic == "Working patterns"
+
+
+def test_invalid_input_keeps_what_was_typed_and_shows_the_errors(client, make_group, manager):
+    group = make_group()
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    client.force_login(manager)
+    past = timezone.now() - timedelta(days=1)
+    typed = {"topic": "Breaks", "meets_at": _local_minute(past), "place": "Room Usk, 2nd floor"}
+
+    missing = client.post(edit_url, {**typed, "topic": "", "size": 40})
+    too_early = client.post(edit_url, {**typed, "size": 5})
+
+    page = html.unescape(missing.text)
+    assert missing.status_code == 200
+    assert "This field is required." in page
+    assert "Ensure this value is less than or equal to 20." in page
+    assert 'value="Room Usk, 2nd floor"' in page and 'value="40"' in page
+    page = html.unescape(too_early.text)
+    assert "Choose a date and time in the future." in page
+    assert 'value="Breaks"' in page and f'value="{_local_minute(past)}"' in page
+    group.refresh_from_db()
+    assert (group.topic, group.place, group.size) == ("Working patterns", "Room Taf", 4)
+
+
+def test_a_group_that_has_met_offers_no_edit_and_sends_the_manager_back(
+    client, make_group, manager
+):
+    group = make_group(days_ahead=-1)
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    client.force_login(manager)
+    assert edit_url not in client.get(group.get_absolute_url()).text
+
+    response = client.post(
+        edit_url,
+        {
+            "topic": "Too late",
+            "meets_at": _local_minute(timezone.now() + timedelta(days=1)),
+            "place": "Room Taf",
+            "size": 4,
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == group.get_absolute_url()
+    assert "This group has already met, so it can no longer be changed." in response.text
+    group.refresh_from_db()
+    assert group.topic == "Working patterns"
