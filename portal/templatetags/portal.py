@@ -2,9 +2,11 @@ import datetime
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 
 from portal import permissions
 from portal.forms import bootstrap_class
+from portal.markdown import excerpt as cut_html
 from portal.markdown import render_markdown
 
 register = template.Library()
@@ -14,6 +16,12 @@ register = template.Library()
 def markdown(text):
     """Render user-written Markdown, sanitised (see ``portal.markdown``)."""
     return render_markdown(text)
+
+
+@register.filter
+def excerpt(html, words):
+    """``truncatewords_html`` kept per process (see ``portal.markdown.excerpt``)."""
+    return cut_html(str(conditional_escape(html)), int(words))
 
 
 @register.filter

@@ -1,6 +1,9 @@
-"""Rendered Markdown is kept per process: the same briefing item is read by thousands."""
+"""Rendered Markdown and excerpts are kept per process: the same texts are read by thousands."""
 
-from portal.markdown import render_markdown
+from django.template import Context, Template
+from django.utils.safestring import mark_safe
+
+from portal.markdown import excerpt, render_markdown
 
 
 def test_the_same_text_is_rendered_once_and_reused():
@@ -28,3 +31,24 @@ def test_a_kept_rendering_is_still_sanitised():
     for _ in range(2):
         html = render_markdown(text)
         assert 'href="javascript' not in html and "<script>" not in html
+
+
+def test_an_excerpt_keeps_the_first_words_with_its_tags_closed_and_is_kept():
+    excerpt.cache_clear()
+    html = mark_safe("<p><strong>" + " ".join(f"word{n}" for n in range(100)) + "</strong></p>")
+
+    first = Template("{% load portal %}{{ html|excerpt:80 }}").render(Context({"html": html}))
+    again = Template("{% load portal %}{{ html|excerpt:80 }}").render(Context({"html": html}))
+
+    assert first == again
+    assert first.startswith("<p><strong>word0 ") and "word79 …</strong></p>" in first
+    assert "word80" not in first
+    assert excerpt.cache_info().hits == 1
+
+
+def test_an_excerpt_of_text_not_marked_safe_is_escaped():
+    rendered = Template("{% load portal %}{{ text|excerpt:80 }}").render(
+        Context({"text": "<script>alert(1)</script> hello"})
+    )
+
+    assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt; hello" in rendered
