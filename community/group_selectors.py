@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from community.models import CauseGroup, EventRsvp, GroupEvent, GroupMembership
+from community.models import CalendarFeed, CauseGroup, EventRsvp, GroupEvent, GroupMembership
 
 EVENTS_PER_PAGE = 20
 # A calendar feed keeps recent events, so a subscriber's past week does not go blank.
@@ -91,6 +91,39 @@ def upcoming_group_events_for(user, days=14, now=None):
     )
     events = events.filter(Q(Exists(member)) | Q(Exists(going)))
     return _with_answers(events, user).order_by("starts_at", "pk")
+
+
+def feed_events(user, *, group=None, now=None):
+    """The events a person's calendar feed carries, optionally of one ``group`` only.
+
+    The events of the groups they are in, except those they said they will miss, and
+    any event they said they are going to (as on the home page). Past ones of the last
+    few months stay, and called-off ones too, so that calendars drop their copy.
+    """
+    since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
+    member = GroupMembership.objects.filter(group=OuterRef("group_id"), user_id=user.pk)
+    answers = EventRsvp.objects.filter(event=OuterRef("pk"), user_id=user.pk)
+    going = answers.filter(answer=EventRsvp.Answer.GOING)
+    missing = answers.filter(answer=EventRsvp.Answer.NOT_GOING)
+    events = GroupEvent.objects.filter(ends_at__gt=since)
+    if group is not None:
+        events = events.filter(group=group)
+    events = events.filter((Q(Exists(member)) & ~Q(Exists(missing))) | Q(Exists(going)))
+    return events.select_related("group").order_by("starts_at", "pk")
+
+
+def calendar_feed_owner(token):
+    """Whose calendar address ``token`` is, or None."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    return feed.user if feed else None
+
+
+def calendar_feed_of(user):
+    return CalendarFeed.objects.filter(user_id=user.pk).first()
+
+
+def member_groups(user):
+    return CauseGroup.objects.filter(memberships__user_id=user.pk).order_by("name")
 
 
 def members_to_name(group):

@@ -1,5 +1,6 @@
 """Everything that changes a cause group, its members and its events."""
 
+import secrets
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from community import services as feed_services
 from community.models import (
     EVENT_TEXT_MAX_LENGTH,
     GROUP_DESCRIPTION_MAX_LENGTH,
+    CalendarFeed,
     CauseGroup,
     EventRsvp,
     GroupEvent,
@@ -28,6 +30,8 @@ from portal.notifications import notify
 GROUP_SECTION_POSITION = 500
 # Paths under /groups/ that a group's slug must not take.
 RESERVED_SLUGS = frozenset({"new"})
+# 256 random bits, written in 43 URL-safe characters (CALENDAR_TOKEN_LENGTH).
+CALENDAR_TOKEN_BYTES = 32
 
 
 def _name(person):
@@ -271,3 +275,18 @@ def rsvp(*, user, event, answer, now=None):
         event=event, user=user, defaults={"answer": answer, "answered_at": now}
     )
     return row
+
+
+def issue_calendar_feed(*, user, now=None):
+    """A new secret calendar address for the person; the one they had stops working at once.
+
+    Returns the feed and whether it is the person's first.
+    """
+    permissions.require(user, rules.VIEW_GROUPS, None, _("You cannot subscribe to group events."))
+    return CalendarFeed.objects.update_or_create(
+        user=user,
+        defaults={
+            "token": secrets.token_urlsafe(CALENDAR_TOKEN_BYTES),
+            "created_at": now or timezone.now(),
+        },
+    )

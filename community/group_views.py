@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from community import group_selectors, group_services, icalendar, rules
 from community import selectors as feed_selectors
 from community import services as feed_services
+from community.calendar_views import calendar_response
 from community.group_forms import (
     EventForm,
     GroupForm,
@@ -21,8 +22,6 @@ from community.models import CauseGroup, GroupEvent
 from portal import permissions
 from portal.forms import add_service_error
 from portal.models import User
-
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def _group_or_404(user, slug):
@@ -320,20 +319,14 @@ def rsvp(request, slug, pk):
     return redirect(event)
 
 
-def _calendar_response(text, filename):
-    response = HttpResponse(text, content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def event_calendar(request, slug, pk):
     group = _group_or_404(request.user, slug)
     event = _event_or_404(request.user, group, pk)
     text = icalendar.calendar([event], name=group.name)
-    return _calendar_response(text, f"{group.slug}-{event.pk}.ics")
+    return calendar_response(text, f"{group.slug}-{event.pk}.ics")
 
 
 def group_calendar(request, slug):
     group = _group_or_404(request.user, slug)
     text = icalendar.calendar(group_selectors.calendar_events(group), name=group.name)
-    return _calendar_response(text, f"{group.slug}.ics")
+    return calendar_response(text, f"{group.slug}.ics")

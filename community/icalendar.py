@@ -55,12 +55,13 @@ def event_uid(event):
     return f"group-event-{event.pk}@{_domain()}"
 
 
-def _absolute(path):
+def absolute_url(path):
+    """The address of a portal path as seen from outside: mail, calendar apps."""
     return settings.SITE_URL.rstrip("/") + path
 
 
 def _event_lines(event, *, stamp):
-    url = _absolute(event.get_absolute_url())
+    url = absolute_url(event.get_absolute_url())
     description = "\n\n".join(part for part in (event.description.strip(), url) if part)
     lines = [
         "BEGIN:VEVENT",
@@ -81,8 +82,12 @@ def _event_lines(event, *, stamp):
     return lines
 
 
-def calendar(events, *, name, now=None):
-    """A VCALENDAR with one VEVENT per event (each event needs ``group`` loaded)."""
+def calendar(events, *, name, now=None, refresh_interval=None):
+    """A VCALENDAR with one VEVENT per event (each event needs ``group`` loaded).
+
+    ``refresh_interval``, an RFC 5545 duration such as ``PT1H``, tells the calendar apps
+    that subscribe to a feed how often to fetch it again.
+    """
     stamp = now or timezone.now()
     lines = [
         "BEGIN:VCALENDAR",
@@ -92,6 +97,10 @@ def calendar(events, *, name, now=None):
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
+    if refresh_interval:
+        # The standard property (RFC 7986), and the older one Outlook reads.
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{refresh_interval}")
+        lines.append(f"X-PUBLISHED-TTL:{refresh_interval}")
     for event in events:
         lines.extend(_event_lines(event, stamp=stamp))
     lines.append("END:VCALENDAR")

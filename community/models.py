@@ -3,6 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -1446,3 +1448,36 @@ class EventRsvp(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.answer}"
+
+
+# Characters of a calendar feed's token: secrets.token_urlsafe(32) gives 43.
+CALENDAR_TOKEN_LENGTH = 43
+
+
+class CalendarFeed(models.Model):
+    """A person's secret address for calendar apps, which fetch it without signing in.
+
+    One per person: the token opens both their own events and their groups' calendars,
+    and making a new one retires the old at once.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    # Kept as it is, not hashed: the person copies the address from their settings again.
+    token = models.CharField(max_length=CALENDAR_TOKEN_LENGTH, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(fields=["token"], name="calendar_feed_token_unique"),
+            models.CheckConstraint(
+                condition=Exact(Length("token"), CALENDAR_TOKEN_LENGTH),
+                name="calendar_feed_token_full_length",
+            ),
+        ]
+
+    def __str__(self):
+        return f"calendar feed of {self.user_id}"

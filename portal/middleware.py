@@ -69,6 +69,13 @@ class TimeZoneMiddleware:
         return None
 
 
+def mfa_not_required(view):
+    """Let a view through RequireMfaMiddleware: for addresses that calendar apps and other
+    programs fetch without a session, which no authenticator setup page can help."""
+    view.mfa_not_required = True
+    return view
+
+
 class RequireMfaMiddleware:
     """With MFA_REQUIRED_FOR_STAFF on, managers and administrators must set up MFA first."""
 
@@ -76,6 +83,11 @@ class RequireMfaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "mfa_not_required", False):
+            return None
         if settings.MFA_REQUIRED_FOR_STAFF and self._needs_mfa(request):
             setup = reverse("mfa_activate_totp")
             # allauth asks for the password again before adding an authenticator.
@@ -92,7 +104,7 @@ class RequireMfaMiddleware:
                     _("Your role needs two-step sign-in. Set up an authenticator app to go on."),
                 )
                 return redirect(setup)
-        return self.get_response(request)
+        return None
 
     @staticmethod
     def _needs_mfa(request):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("huddle/", include("community.huddle_urls")),
     path("projects/", include("community.project_urls")),
     path("groups/", include("community.group_urls")),
+    path("calendars/", include("community.calendar_urls")),
     path("briefing/", include("briefings.urls")),
     path("feedback/", include("feedback.urls")),
     path("media/<path:name>", views.media, name="media"),

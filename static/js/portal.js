@@ -27,6 +27,34 @@
     }
   });
 
+  // Copy buttons (data-copy-target: the id of a read-only field). Where the browser will
+  // not copy, the field is left selected so the person copies it themselves.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!field) { return; }
+    var status = document.getElementById(field.id + "-status");
+    function say(textAttribute) {
+      if (status) { status.textContent = button.getAttribute(textAttribute) || ""; }
+    }
+    function copyBySelection() {
+      field.focus();
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      say(copied ? "data-copied-text" : "data-copy-failed-text");
+    }
+    // The Clipboard API needs HTTPS (or localhost); a closed network may serve plain HTTP.
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () {
+        say("data-copied-text");
+      }, copyBySelection);
+    } else {
+      copyBySelection();
+    }
+  });
+
   // Tell the person when a request failed instead of leaving the page silent.
   function showAlert(tone, textAttribute, fallback) {
     var box = document.getElementById("messages");
