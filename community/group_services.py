@@ -23,6 +23,7 @@ from community.models import (
     Section,
 )
 from portal import permissions
+from portal.dates import TOO_FAR_AHEAD, too_far_ahead
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -190,7 +191,9 @@ def _clean_event(*, title, description, starts_at, ends_at, time_zone, place, li
         errors["time_zone"] = _("Choose a time zone from the list.")
     if ends_at <= starts_at:
         errors["end_time"] = _("The event must end after it starts.")
-    if starts_at < now:
+    if too_far_ahead(starts_at, now):
+        errors["date"] = TOO_FAR_AHEAD
+    elif starts_at < now:
         errors["date"] = _("The event cannot start in the past.")
     if not place and not link:
         errors["place"] = _("Say where it is, or give a link to join online (or both).")

@@ -14,6 +14,7 @@ from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
 from portal import permissions
+from portal.dates import TOO_FAR_AHEAD, too_far_ahead
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -32,7 +33,9 @@ def _check_details(*, topic, place, size, meets_at, now, check_time=True):
         errors["topic"] = _("Give the group a topic.")
     if not place:
         errors["place"] = _("Say where the group meets.")
-    if check_time and (meets_at is None or meets_at <= now):
+    if check_time and meets_at is not None and too_far_ahead(meets_at, now):
+        errors["meets_at"] = TOO_FAR_AHEAD
+    elif check_time and (meets_at is None or meets_at <= now):
         errors["meets_at"] = _("Choose a date and time in the future.")
     if size is None or not 3 <= size <= 20:
         errors["size"] = _("Invite between 3 and 20 people.")

@@ -16,6 +16,7 @@ from feedback.models import QandaInvitation, QandaSession, Question, QuestionVot
 from feedback.qanda_selectors import is_taking_questions, summary_recipients
 from portal import permissions
 from portal.audiences import set_audience
+from portal.dates import TOO_FAR_AHEAD, too_far_ahead
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -69,6 +70,8 @@ def create_session(
 ):
     permissions.require(actor, rules.QANDA_MANAGE, message=_("Only managers can plan a Q&A."))
     now = now or timezone.now()
+    if too_far_ahead(scheduled_at, now):
+        raise ValidationError({"scheduled_at": TOO_FAR_AHEAD}, code="too_far")
     if scheduled_at <= now:
         raise ValidationError(
             {"scheduled_at": _("Choose a date in the future: questions are asked before it.")},
@@ -100,6 +103,8 @@ def update_session(*, actor, session, title, scheduled_at, panel, description=""
     if session.is_published:
         raise ValidationError(_("The summary is published; the session can no longer change."))
     now = now or timezone.now()
+    if scheduled_at != session.scheduled_at and too_far_ahead(scheduled_at, now):
+        raise ValidationError({"scheduled_at": TOO_FAR_AHEAD}, code="too_far")
     if scheduled_at != session.scheduled_at and scheduled_at <= now:
         raise ValidationError(
             {"scheduled_at": _("Choose a date in the future: questions are asked before it.")},

@@ -6,9 +6,23 @@ Chinese reader would get "星期三 2 十二月". ``localised(pattern)`` gives t
 order of the active language; patterns without a local version are used as they are.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# How far ahead a meeting or event may be planned. A date beyond it is a typo, and the
+# last days of year 9999 cannot even be shown in a time zone east of the one typed in.
+FURTHEST_AHEAD = timedelta(days=2 * 366)
+TOO_FAR_AHEAD = _("Choose a date within the next two years.")
+
+
+def too_far_ahead(moment, now):
+    try:
+        return moment - now > FURTHEST_AHEAD
+    except OverflowError:
+        return True
+
 
 PATTERNS = {
     "zh-hans": {

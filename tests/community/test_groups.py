@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,12 @@ def make_event(group, rep):
         return group_services.create_event(actor=actor or rep, group=group, **fields)
 
     return make
+
+
+def test_an_event_more_than_two_years_ahead_is_refused_as_a_typo(make_event):
+    with pytest.raises(ValidationError) as error:
+        make_event(starts_at=in_days(3 * 365))
+    assert error.value.message_dict["date"] == ["Choose a date within the next two years."]
 
 
 def test_administrators_create_groups_with_their_own_section_and_representatives(group, rep):
@@ -471,6 +478,7 @@ def test_groups_are_not_added_in_the_admin_because_they_need_their_section(clien
     assert client.get(reverse("admin:community_causegroup_add")).status_code == 403
 
 
+@time_machine.travel(datetime.datetime(2030, 11, 1, tzinfo=datetime.UTC))
 def test_the_event_page_shows_the_time_in_the_viewers_zone_and_the_events_own_time(
     client, make_event, make_person, shenzhen
 ):
@@ -487,6 +495,7 @@ def test_the_event_page_shows_the_time_in_the_viewers_zone_and_the_events_own_ti
     assert "Europe/London" not in page
 
 
+@time_machine.travel(datetime.datetime(2030, 11, 1, tzinfo=datetime.UTC))
 def test_the_event_page_in_the_events_own_zone_names_it_once(client, make_event, agent):
     starts = datetime.datetime(2030, 12, 2, 17, 0, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
     event = make_event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))

@@ -107,6 +107,7 @@ def test_a_group_that_has_met_can_no_longer_be_edited(make_group, manager):
     assert group.topic == "Working patterns"
 
 
+@time_machine.travel(datetime(2030, 3, 1, tzinfo=UTC))
 def test_moving_a_group_tells_everyone_invited_whatever_they_answered(
     make_group, manager, agent, colleague, make_person
 ):
@@ -429,3 +430,10 @@ def test_the_organiser_takes_someone_off_the_list_until_the_group_meets(
             invitation=group.invitations.get(),
             now=group.meets_at + timedelta(hours=1),
         )
+
+
+def test_a_group_more_than_two_years_ahead_is_refused_as_a_typo(make_group, manager):
+    group = make_group()
+    with pytest.raises(ValidationError) as error:
+        _edit(group, manager, meets_at=timezone.now() + timedelta(days=3 * 365))
+    assert error.value.message_dict == {"meets_at": ["Choose a date within the next two years."]}

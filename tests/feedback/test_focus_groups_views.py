@@ -296,3 +296,24 @@ def test_a_group_that_has_met_offers_no_edit_and_sends_the_manager_back(
     assert "This group has already met, so it can no longer be changed." in response.text
     group.refresh_from_db()
     assert group.topic == "Working patterns"
+
+
+def test_a_date_in_year_9999_is_refused_with_a_message_not_a_server_error(
+    client, make_group, manager, make_person, shenzhen
+):
+    group = make_group()
+    # East of the manager typing it, that minute is already in year 10000.
+    cai = make_person(site=shenzhen, team=None)
+    focus_group_services.invite(actor=manager, group=group, people=[cai])
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    client.force_login(manager)
+
+    response = client.post(
+        edit_url,
+        {"topic": group.topic, "meets_at": "9999-12-31T23:59", "place": group.place, "size": 8},
+    )
+
+    assert response.status_code == 200
+    assert "Choose a date within the next two years." in html.unescape(response.text)
+    group.refresh_from_db()
+    assert group.meets_at.year < 9999

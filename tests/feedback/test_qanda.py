@@ -34,6 +34,15 @@ def test_a_session_must_be_in_the_future(manager):
     assert "scheduled_at" in error.value.error_dict
 
 
+def test_a_session_more_than_two_years_ahead_is_refused_as_a_typo(manager):
+    far = timezone.now().replace(year=9999, month=12, day=31)
+    with pytest.raises(ValidationError) as error:
+        qanda_services.create_session(actor=manager, title="Q&A", panel="Panel", scheduled_at=far)
+    assert error.value.message_dict == {
+        "scheduled_at": ["Choose a date within the next two years."]
+    }
+
+
 def test_an_invite_list_with_an_unknown_address_is_refused_and_names_it(manager, agent):
     with pytest.raises(ValidationError) as error:
         qanda_services.create_session(
