@@ -273,6 +273,9 @@ def review_item(request, pk):
     form = ReviewForm(request.POST)
     from_queue = request.POST.get("from") == "queue"
     page = request.POST.get("page", "") if from_queue else ""
+    back = _queue_url(page) if from_queue else item.get_absolute_url()
+    if not item.is_editable and permissions.can(request.user, rules.REVIEW):
+        return _already_reviewed(request, item, back)
     service_errors = {}
     if form.is_valid():
         try:
@@ -282,6 +285,12 @@ def review_item(request, pk):
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
             )
+        except PermissionDenied:
+            if not permissions.can(request.user, rules.REVIEW):
+                raise
+            # Another reviewer's decision landed between this page's check and the lock.
+            item.refresh_from_db()
+            return _already_reviewed(request, item, back)
         except ValidationError as error:
             service_errors = (
                 error.message_dict
@@ -303,8 +312,17 @@ def review_item(request, pk):
         "data": {name: request.POST.get(name, "") for name in form.fields},
         "errors": service_errors,
     }
-    back = _queue_url(page) if from_queue else item.get_absolute_url()
     return redirect(f"{back}#review-form-{item.pk}")
+
+
+def _already_reviewed(request, item, back):
+    """Two managers share the queue: the second to decide is told, not shown a 403."""
+    messages.warning(
+        request,
+        _("“%(title)s” was already reviewed by someone else (%(state)s); yours was not applied.")
+        % {"title": item.title, "state": item.get_state_display()},
+    )
+    return redirect(back)
 
 
 def _failed_review_form(request, items):

@@ -306,6 +306,59 @@ def test_a_return_from_the_queue_goes_back_to_the_same_page_of_the_queue(
     assert "Add the price." in Notification.objects.get(recipient=submitter).message
 
 
+def test_a_second_manager_reviewing_an_item_already_approved_is_told_and_sent_back(
+    client, manager, make_person, submit, submitter
+):
+    item = submit()
+    other_manager = make_person(Role.MANAGER)
+    services.review_item(item=item, reviewer=other_manager, decision="approved")
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("briefings:review_item", args=[item.pk]),
+        {"decision": "returned", "comment": "Add the price.", "from": "queue", "page": "2"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}?page=2", 302)]
+    assert (
+        "“Price change” was already reviewed by someone else (Approved); yours was not applied."
+        in html.unescape(response.content.decode())
+    )
+    item.refresh_from_db()
+    assert (item.state, item.reviewed_by) == (ItemState.APPROVED, other_manager)
+
+
+def test_a_decision_landing_while_the_review_is_sent_is_reported_not_a_403(
+    client, manager, make_person, submit, monkeypatch
+):
+    item = submit()
+    other_manager = make_person(Role.MANAGER)
+    review = services.review_item
+
+    def approved_by_another_first(**kwargs):
+        review(item=kwargs["item"], reviewer=other_manager, decision="approved")
+        return review(**kwargs)
+
+    monkeypatch.setattr(services, "review_item", approved_by_another_first)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("briefings:review_item", args=[item.pk]),
+        {"decision": "rejected", "comment": "Not needed."},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(item.get_absolute_url(), 302)]
+    assert "was already reviewed by someone else (Approved)" in html.unescape(
+        response.content.decode()
+    )
+    item.refresh_from_db()
+    assert item.state == ItemState.APPROVED
+
+
 def test_a_failed_return_from_the_item_page_keeps_the_comment_on_that_page(client, manager, submit):
     item = submit()
     client.force_login(manager)
