@@ -28,9 +28,11 @@ def calendar_response(text, filename):
     return response
 
 
-def _feed_urls(feed, groups):
+def _feed_urls(request, feed, groups):
+    # The address this person reached the portal at, which their calendar app can reach
+    # too; SITE_URL may name another host or port (a second server, a proxy's inside).
     def url(name, *args):
-        return icalendar.absolute_url(reverse(name, args=[feed.token, *args]))
+        return request.build_absolute_uri(reverse(name, args=[feed.token, *args]))
 
     return url("calendars:feed"), [
         (group, url("calendars:group_feed", group.slug)) for group in groups
@@ -43,7 +45,7 @@ def subscription(request):
     context = {"feed": feed}
     if feed is not None:
         context["my_events_url"], context["group_urls"] = _feed_urls(
-            feed, group_selectors.member_groups(request.user)
+            request, feed, group_selectors.member_groups(request.user)
         )
     return render(request, "community/calendars/subscription.html", context)
 

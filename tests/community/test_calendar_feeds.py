@@ -308,6 +308,18 @@ def test_a_person_makes_their_links_and_sees_one_per_group(client, agent, collea
     assert theirs.token not in html
 
 
+def test_the_links_use_the_address_the_person_reached_the_portal_at(client, agent, settings):
+    settings.ALLOWED_HOSTS = ["intranet.example.com"]
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    feed = feed_of(agent)
+    client.force_login(agent)
+
+    page = client.get(reverse("calendars:subscription"), HTTP_HOST="intranet.example.com")
+
+    assert page.context["my_events_url"] == "http://intranet.example.com" + my_events_url(feed)
+    assert "127.0.0.1:8000" not in page.content.decode()
+
+
 def test_new_links_through_the_page_say_the_old_ones_stopped(client, agent):
     old = feed_of(agent)
     client.force_login(agent)
