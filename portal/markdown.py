@@ -6,8 +6,10 @@ scheme but http, https and mailto, and marks links ``noopener nofollow``.
 """
 
 import functools
+import re
 
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from markdown_it import MarkdownIt
@@ -42,11 +44,24 @@ def render_markdown(text):
     return mark_safe(clean)
 
 
+# Chinese and Japanese are written without spaces, so a "word" there can be a whole
+# paragraph; and a long link is one word too. An excerpt is also held to a number of
+# characters per word: few for text written in those scripts, where a character carries
+# about a word, and enough elsewhere never to cut a normal sentence short.
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CHARACTERS_PER_WORD = 8
+CHARACTERS_PER_WORD_CJK = 2
+
+
 @functools.lru_cache(maxsize=RENDERED_KEPT)
 def excerpt(html, words):
-    """The first ``words`` words of safe ``html``, its tags closed (``truncatewords_html``).
+    """The first ``words`` words of safe ``html``, its tags closed, ending in "…" if cut.
 
     Kept per process like the renderings: every feed card shows one, and parsing the
     HTML to cut it was a tenth of the feed's rendering.
     """
-    return mark_safe(Truncator(html).words(words, html=True, truncate=" …"))
+    cut = Truncator(html).words(words, html=True, truncate="…")
+    text = strip_tags(cut)
+    mostly_cjk = len(CJK_CHARACTER.findall(text)) * 3 > len(text)
+    per_word = CHARACTERS_PER_WORD_CJK if mostly_cjk else CHARACTERS_PER_WORD
+    return mark_safe(Truncator(cut).chars(words * per_word, html=True, truncate="…"))

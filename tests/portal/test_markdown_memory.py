@@ -1,6 +1,7 @@
 """Rendered Markdown and excerpts are kept per process: the same texts are read by thousands."""
 
 from django.template import Context, Template
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from portal.markdown import excerpt, render_markdown
@@ -41,7 +42,7 @@ def test_an_excerpt_keeps_the_first_words_with_its_tags_closed_and_is_kept():
     again = Template("{% load portal %}{{ html|excerpt:80 }}").render(Context({"html": html}))
 
     assert first == again
-    assert first.startswith("<p><strong>word0 ") and "word79 …</strong></p>" in first
+    assert first.startswith("<p><strong>word0 ") and "word79…</strong></p>" in first
     assert "word80" not in first
     assert excerpt.cache_info().hits == 1
 
@@ -52,3 +53,26 @@ def test_an_excerpt_of_text_not_marked_safe_is_escaped():
     )
 
     assert "<script>" not in rendered and "&lt;script&gt;alert(1)&lt;/script&gt; hello" in rendered
+
+
+def test_a_long_chinese_post_is_cut_although_it_has_no_spaces():
+    html = mark_safe("<p>" + "客服中心今天的排班有变化请大家留意。" * 80 + "</p>")
+
+    cut = excerpt(html, 80)
+
+    assert cut.startswith("<p>客服中心") and cut.endswith("…</p>")
+    assert len(strip_tags(cut)) == 80 * 2
+
+
+def test_one_very_long_word_such_as_a_link_is_cut_too():
+    html = mark_safe("<p>See https://example.com/" + "a" * 800 + " for details</p>")
+
+    cut = excerpt(html, 80)
+
+    assert cut.endswith("…</p>") and len(strip_tags(cut)) == 80 * 8
+
+
+def test_a_short_post_is_shown_whole_without_an_ellipsis():
+    html = mark_safe("<p>Fire drill at 10:00. 请准时参加。</p>")
+
+    assert excerpt(html, 80) == html
