@@ -260,6 +260,8 @@ def test_a_failed_return_from_the_queue_comes_back_to_the_queue_with_the_error_b
     second_form, first_form = _review_form_in(page, second), _review_form_in(page, first)
     assert "Say what needs changing before returning it." in second_form
     assert "is-invalid" in second_form and "is-invalid" not in first_form
+    # Scrolled to the box, the item's title is above the fold: the label names it.
+    assert "Your comment or reason for “Second”" in second_form
     second.refresh_from_db()
     assert second.state == ItemState.SUBMITTED
     # Shown once: the queue opened again later is clean.
