@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 
@@ -17,7 +18,8 @@ def validate_language(code, *, field="language"):
                 field: ValidationError(
                     _("“%(code)s” is not a language of Switchboard. Choose one of: %(choices)s."),
                     params={
-                        "code": code,
+                        # Whatever was posted, shown short enough to read.
+                        "code": Truncator(str(code)).chars(20),
                         "choices": ", ".join(str(name) for _code, name in settings.LANGUAGES),
                     },
                     code="unknown_language",

@@ -83,9 +83,10 @@ def set_language(request):
     person also their profile, so the choice follows them to their next device."""
     language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
     try:
-        languages.validate_language(language)
         if request.user.is_authenticated:
             services.set_own_language(actor=request.user, language=language)
+        else:
+            languages.validate_language(language)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -136,6 +136,15 @@ def test_the_footer_switch_refuses_an_unknown_language_with_a_clear_error(client
     assert Profile.objects.get(pk=agent.pk).language == ""
 
 
+def test_a_long_unknown_language_is_shown_shortened_in_the_error(client, agent):
+    client.force_login(agent)
+
+    response = client.post(reverse("set_language"), {"language": "x" * 500}, follow=True)
+
+    [error] = messages_of(response)
+    assert error.startswith("“" + "x" * 19 + "…” is not a language of Switchboard.")
+
+
 def test_the_footer_switch_only_answers_a_form_post(client, agent):
     client.force_login(agent)
 
@@ -187,6 +196,28 @@ def test_a_person_cannot_set_someone_elses_language(client, agent, team_leader):
 
     assert response.status_code == 403
     assert Profile.objects.get(pk=team_leader.pk).language == ""
+
+
+def test_an_administrator_sets_someones_language_and_the_admins_own_pages_stay_as_they_were(
+    client, administrator, agent
+):
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("people:edit", args=[agent.pk]),
+        {
+            "display_name": agent.profile.display_name,
+            "role": Role.AGENT,
+            "language": CHINESE,
+            "celebrate_birthday": "on",
+        },
+        follow=True,
+    )
+
+    assert Profile.objects.get(pk=agent.pk).language == CHINESE
+    assert Profile.objects.get(pk=administrator.pk).language == ""
+    assert response["Content-Language"] == ENGLISH
+    assert messages_of(response) == ["Profile saved."]
 
 
 def test_an_administrator_adds_a_person_with_their_language_and_the_invitation_is_in_it(
