@@ -51,7 +51,7 @@ from briefings.models import (
     DeliveryState,
     ItemState,
 )
-from portal import audiences
+from portal import audiences, languages
 from portal.models import Site
 
 logger = logging.getLogger(__name__)
@@ -241,8 +241,12 @@ def claim(*, briefing_id, first, last, now, limit=CLAIM_CHUNK):
         BriefingDelivery.objects.filter(pk__in=ids).update(
             state=DeliveryState.SENDING, claimed_at=now
         )
+    # Each person's language comes with their row: one query however many languages.
     return list(
-        BriefingDelivery.objects.filter(pk__in=ids).select_related("person").order_by("person_id")
+        BriefingDelivery.objects.filter(pk__in=ids)
+        .select_related("person")
+        .annotate(language=F("person__profile__language"))
+        .order_by("person_id")
     )
 
 
@@ -369,7 +373,8 @@ def _release(rows, error):
 
 
 class Renderer:
-    """Renders a briefing once per placement: people placed alike get the same items."""
+    """Renders a briefing once per placement and language: people placed alike get the
+    same items, each in their own language (rows carry it from ``claim``)."""
 
     def __init__(self, briefing):
         self.briefing = briefing
@@ -426,10 +431,14 @@ class Renderer:
         address = row.person.email
         if not address.isascii() or any(char in address for char in "\r\n<>,\"' "):
             return None
-        key = (row.team_id, row.department_id, row.role)
+        language = languages.for_email(row.language)
+        key = (row.team_id, row.department_id, row.role, language)
         if key not in self.serialised:
             subject, text, html = self.render(
-                team_id=row.team_id, department_id=row.department_id, role=row.role
+                team_id=row.team_id,
+                department_id=row.department_id,
+                role=row.role,
+                language=language,
             )
             template = EmailMultiAlternatives(
                 subject,
@@ -452,7 +461,10 @@ class Renderer:
 
     def message(self, row):
         subject, text, html = self.render(
-            team_id=row.team_id, department_id=row.department_id, role=row.role
+            team_id=row.team_id,
+            department_id=row.department_id,
+            role=row.role,
+            language=languages.for_email(row.language),
         )
         message = EmailMultiAlternatives(
             subject,

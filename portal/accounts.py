@@ -3,6 +3,7 @@ from urllib.parse import urlparse
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,16 +19,32 @@ class AccountAdapter(DefaultAccountAdapter):
         # other message, so a slow mail server never holds up a page.
         from portal.email import send_templated_email
 
+        # A person with a language of their own reads it; anyone else the page's language.
+        language = _own_language(email, context.get("user")) or translation.get_language()
         context = {key: value for key, value in context.items() if key != "request"}
         context.setdefault("email", email)
         # allauth's messages greet with the site's name and end with its domain.
-        context["current_site"] = {
-            "name": gettext("Switchboard"),
-            "domain": urlparse(settings.SITE_URL).netloc,
-        }
+        with translation.override(language):
+            context["current_site"] = {
+                "name": gettext("Switchboard"),
+                "domain": urlparse(settings.SITE_URL).netloc,
+            }
         send_templated_email(
-            to=[email], template_prefix=template_prefix, context=_serialisable(context)
+            to=[email],
+            template_prefix=template_prefix,
+            context=_serialisable(context),
+            language=language,
         )
+
+
+def _own_language(email, user):
+    from portal.models import Profile
+
+    if getattr(user, "pk", None) is not None:
+        profiles = Profile.objects.filter(user_id=user.pk)
+    else:
+        profiles = Profile.objects.filter(user__email__iexact=email)
+    return profiles.values_list("language", flat=True).first() or ""
 
 
 def _serialisable(context):

@@ -35,6 +35,12 @@ DAY_CHOICES = [("", _("Day"))] + [(d, str(d)) for d in range(1, 32)]
 
 
 class ProfileForm(BootstrapFormMixin, forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language for pages and email"),
+        choices=[("", _("The portal's default")), *settings.LANGUAGES],
+        required=False,
+        help_text=Profile._meta.get_field("language").help_text,
+    )
     birthday_day = forms.TypedChoiceField(
         label=_("Birthday day"), choices=DAY_CHOICES, coerce=int, empty_value=None, required=False
     )
@@ -57,6 +63,7 @@ class ProfileForm(BootstrapFormMixin, forms.ModelForm):
             "birthday_day",
             "birthday_month",
             "celebrate_birthday",
+            "language",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"bio": _("A few lines about you. Markdown works: **bold**, lists, links.")}

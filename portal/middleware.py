@@ -6,10 +6,13 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal import languages
+
 SESSION_TIME_ZONE_KEY = "time_zone"
+SESSION_LANGUAGE_KEY = "own_language"
 
 
 def own_time_zone(user):
@@ -66,6 +69,48 @@ class TimeZoneMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(request.session[SESSION_TIME_ZONE_KEY]))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
+        return None
+
+
+def remember_language(request, user):
+    """Keep the person's own language ("" for none) in the session, as for the time zone."""
+    from portal.models import Profile
+
+    request.session[SESSION_LANGUAGE_KEY] = (
+        Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first() or ""
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="portal.remember_language")
+def remember_language_on_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        remember_language(request, user)
+
+
+class PersonLanguageMiddleware:
+    """Show a signed-in person's pages in their own language, whatever the browser says.
+
+    Runs after LocaleMiddleware has chosen from the cookie and the browser, which is
+    what signed-out pages and people without a language of their own keep. Like the
+    time zone, only views that need a sign-in read the session for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
+            return None
+        # Sessions from before the language was remembered look it up once.
+        if SESSION_LANGUAGE_KEY not in request.session:
+            remember_language(request, request.user)
+        language = request.session[SESSION_LANGUAGE_KEY]
+        if language in languages.codes():
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return None
 
 

@@ -208,6 +208,16 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Separate with commas, for example: English, Welsh, Mandarin."),
     )
+    language = models.CharField(
+        _("language for pages and email"),
+        max_length=16,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Switchboard shows your pages and sends your email in this language, on every "
+            "device you sign in on."
+        ),
+    )
     photo = models.ImageField(_("photo"), upload_to=profile_photo_path, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -231,6 +241,11 @@ class Profile(models.Model):
                     birthday_month__lte=12,
                 ),
                 name="profile_birthday_complete_and_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language="")
+                | models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="profile_language_known",
             ),
         ]
 

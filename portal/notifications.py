@@ -2,9 +2,9 @@
 
 An app tells someone that something happened with ``notify(...)``. The message is
 rendered by the caller (in the language active at the time) so the bell never has to
-load the target to describe it. Email follows the person's preference for the verb:
-the defaults live in ``EMAIL_BY_DEFAULT`` and a ``NotificationPreference`` row overrides
-them.
+load the target to describe it; the email around it (subject, greeting, links) is in
+the recipient's own language. Email follows the person's preference for the verb: the
+defaults live in ``EMAIL_BY_DEFAULT`` and a ``NotificationPreference`` row overrides them.
 """
 
 from contextlib import contextmanager
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from portal import languages
 from portal.email import send_templated_email
 from portal.models import Notification, NotificationPreference, NotificationVerb
 
@@ -166,6 +167,7 @@ def _send_email(notification, recipient):
     profile = getattr(recipient, "profile", None)
     send_templated_email(
         to=[recipient.email],
+        language=languages.for_email(profile.language if profile else ""),
         template_prefix="portal/email/notification",
         context={
             "display_name": profile.display_name if profile else recipient.email,

@@ -59,6 +59,12 @@ class AddPersonForm(BootstrapFormMixin, forms.Form):
         empty_value=None,
         required=False,
     )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language for pages and email"),
+        choices=[("", gettext_lazy("The portal's default")), *settings.LANGUAGES],
+        required=False,
+        help_text=gettext_lazy("The invitation is written in it, too."),
+    )
     send_invitation = forms.BooleanField(
         label=gettext_lazy("Send the invitation now"),
         required=False,

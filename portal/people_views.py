@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from portal.forms import (
     ProfileForm,
     add_service_error,
 )
-from portal.middleware import remember_time_zone
+from portal.middleware import SESSION_LANGUAGE_KEY, remember_language, remember_time_zone
 from portal.models import Profile
 
 
@@ -93,7 +94,11 @@ def edit(request, pk):
         else:
             if profile.pk == request.user.pk:
                 remember_time_zone(request, request.user)
-            messages.success(request, _("Profile saved."))
+                remember_language(request, request.user)
+            # Said in the language of the next page, which may just have changed.
+            own = request.session.get(SESSION_LANGUAGE_KEY)
+            with translation.override(own or translation.get_language()):
+                messages.success(request, _("Profile saved."))
             return redirect(profile)
     return render(
         request,

@@ -5,10 +5,10 @@ import calendar
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import permissions
+from portal import languages, permissions
 from portal.email import render_email
 from portal.models import Invitation, Profile, Role
 
@@ -23,6 +23,7 @@ PROFILE_FIELDS_SELF_EDITABLE = (
     "birthday_day",
     "birthday_month",
     "celebrate_birthday",
+    "language",
 )
 PROFILE_FIELDS_ADMIN_ONLY = ("site", "team", "department", "start_date")
 
@@ -79,6 +80,8 @@ def create_person(
     if role not in Role.values:
         raise ValidationError(_("“%(role)s” is not a role."), params={"role": role})
     validate_birthday(profile_fields.get("birthday_day"), profile_fields.get("birthday_month"))
+    if profile_fields.get("language"):
+        languages.validate_language(profile_fields["language"])
     validate_placement(
         site=profile_fields.get("site"),
         team=profile_fields.get("team"),
@@ -119,6 +122,8 @@ def update_profile(*, actor, profile, **changes):
         )
     merged = {field: changes.get(field, getattr(profile, field)) for field in allowed}
     validate_birthday(merged.get("birthday_day"), merged.get("birthday_month"))
+    if changes.get("language"):
+        languages.validate_language(changes["language"])
     validate_placement(
         site=merged.get("site", profile.site),
         team=merged.get("team", profile.team),
@@ -129,6 +134,20 @@ def update_profile(*, actor, profile, **changes):
     if not profile.display_name:
         raise ValidationError(_("A display name is required."))
     profile.save()
+    return profile
+
+
+@transaction.atomic
+def set_own_language(*, actor, language):
+    """Keep ``language`` on the person's own profile, so every device they use follows it."""
+    languages.validate_language(language)
+    profile = Profile.objects.select_for_update().filter(user=actor).first()
+    if profile is None:
+        raise ValidationError(
+            _("Your account has no profile to keep a language in. Ask an administrator.")
+        )
+    profile.language = language
+    profile.save(update_fields=["language", "updated_at"])
     return profile
 
 
@@ -211,16 +230,18 @@ def deliver_invitation(*, invitation_id):
         user = invitation.user
         # Sent here, inside the lock: a second run of the task finds sent_at set
         # and a failed send rolls back so the retry sends again.
-        render_email(
-            to=[user.email],
-            template_prefix="portal/email/invitation",
-            context={
-                "display_name": user.profile.display_name,
-                "email": user.email,
-                "link": invitation_link(user),
-                "days_valid": _days_valid(),
-            },
-        ).send()
+        with translation.override(languages.for_email(user.profile.language)):
+            message = render_email(
+                to=[user.email],
+                template_prefix="portal/email/invitation",
+                context={
+                    "display_name": user.profile.display_name,
+                    "email": user.email,
+                    "link": invitation_link(user),
+                    "days_valid": _days_valid(),
+                },
+            )
+        message.send()
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])
     return True

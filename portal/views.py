@@ -3,7 +3,9 @@ import mimetypes
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import (
@@ -16,11 +18,15 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from portal import home as home_page
-from portal import selectors
+from portal import languages, selectors, services
+from portal.middleware import SESSION_LANGUAGE_KEY
 from portal.models import Profile
 
 logger = logging.getLogger(__name__)
@@ -68,6 +74,31 @@ def bare(request):
 def favicon(request):
     # Resolved per request: the hashed name exists only once static files are collected.
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The footer's language switch: Django's cookie for everyone, and for a signed-in
+    person also their profile, so the choice follows them to their next device."""
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    try:
+        if request.user.is_authenticated:
+            services.set_own_language(actor=request.user, language=language)
+        else:
+            languages.validate_language(language)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if request.user.is_authenticated:
+            request.session[SESSION_LANGUAGE_KEY] = language
+            # The confirmation is read on the next page, which is in the new language.
+            with translation.override(language):
+                messages.success(
+                    request,
+                    _("Language saved. Switchboard uses it on every device you sign in on."),
+                )
+    return i18n.set_language(request)
 
 
 @login_not_required

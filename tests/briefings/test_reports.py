@@ -348,3 +348,22 @@ def test_an_unknown_briefing_or_item_is_not_found(client, scenario):
 def test_the_day_in_a_reminder_key_is_its_iso_date(scenario):
     key = report_selectors.reminder_key(scenario["everyone"], datetime.date(2026, 3, 11))
     assert key == f"briefing-reminder:{scenario['everyone'].pk}:2026-03-11"
+
+
+def test_a_reminder_is_written_in_each_persons_own_language(scenario):
+    from portal.models import Profile
+
+    chinese = scenario["billing_1"]
+    Profile.objects.filter(pk=chinese.pk).update(language="zh-hans")
+
+    report_services.send_reminders(
+        briefing_id=scenario["briefing"].pk,
+        item_id=scenario["everyone"].pk,
+        actor_id=scenario["manager"].pk,
+        day="2026-03-11",
+    )
+
+    reminders = Notification.objects.filter(verb=NotificationVerb.BRIEFING_REMINDER)
+    by_person = {notification.recipient_id: notification.message for notification in reminders}
+    assert by_person[chinese.pk].startswith("提醒")
+    assert by_person[scenario["billing_2"].pk].startswith("Reminder: please confirm")

@@ -1,0 +1,39 @@
+"""Each person's own language: for their pages on every device and for the email they get."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+
+def codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def validate_language(code, *, field="language"):
+    """Raise a ValidationError on ``field`` unless ``code`` is one of the portal's languages."""
+    if code not in codes():
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("“%(code)s” is not a language of Switchboard. Choose one of: %(choices)s."),
+                    params={
+                        # Whatever was posted, shown short enough to read.
+                        "code": Truncator(str(code)).chars(20),
+                        "choices": ", ".join(str(name) for _code, name in settings.LANGUAGES),
+                    },
+                    code="unknown_language",
+                )
+            }
+        )
+
+
+def for_email(language):
+    """The language to write to someone in: their own, else the portal's default."""
+    return language if language in codes() else settings.LANGUAGE_CODE
+
+
+def of(user):
+    """A person's own language, or "" when they follow the portal's default."""
+    profile = getattr(user, "profile", None)
+    return profile.language if profile is not None else ""

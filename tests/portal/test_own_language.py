@@ -1,0 +1,311 @@
+"""Each person's own language: their pages on every device, the footer switch, their email."""
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from portal import notifications, services
+from portal.middleware import SESSION_LANGUAGE_KEY
+from portal.models import NotificationVerb, Profile, Role
+
+CHINESE = "zh-hans"
+ENGLISH = "en-gb"
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def with_language_cookie(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.fixture
+def chinese_agent(make_person, shenzhen):
+    return make_person(
+        Role.AGENT, display_name="Li Wei", site=shenzhen, team=None, language=CHINESE
+    )
+
+
+# Pages ------------------------------------------------------------------------------
+
+
+def test_pages_follow_the_profile_language_over_a_browser_cookie_saying_otherwise(
+    client, chinese_agent
+):
+    client.force_login(chinese_agent)
+    with_language_cookie(client, ENGLISH)
+
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=ENGLISH)
+
+    assert response.status_code == 200
+    assert response["Content-Language"] == CHINESE
+    assert f'<html lang="{CHINESE}"' in response.content.decode()
+
+
+def test_a_person_without_a_language_of_their_own_keeps_the_cookie(client, agent):
+    client.force_login(agent)
+    with_language_cookie(client, CHINESE)
+
+    response = client.get(reverse("home"))
+
+    assert response["Content-Language"] == CHINESE
+
+
+def test_signed_out_pages_keep_the_cookie_even_after_someone_signed_out(client, chinese_agent):
+    client.force_login(chinese_agent)
+    client.logout()
+    with_language_cookie(client, ENGLISH)
+
+    response = client.get(reverse("account_login"))
+
+    assert response["Content-Language"] == ENGLISH
+
+
+def test_a_session_from_before_languages_were_remembered_looks_it_up(client, chinese_agent):
+    client.force_login(chinese_agent)
+    session = client.session
+    del session[SESSION_LANGUAGE_KEY]
+    session.save()
+
+    first = client.get(reverse("home"))
+
+    assert first["Content-Language"] == CHINESE
+    assert client.session[SESSION_LANGUAGE_KEY] == CHINESE
+
+
+# The footer's language switch -----------------------------------------------------
+
+
+def test_the_footer_switch_saves_the_choice_to_a_signed_in_persons_profile(client, agent):
+    client.force_login(agent)
+    with_language_cookie(client, ENGLISH)
+
+    response = client.post(
+        reverse("set_language"), {"language": CHINESE, "next": reverse("home")}, follow=True
+    )
+
+    assert Profile.objects.get(pk=agent.pk).language == CHINESE
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert response["Content-Language"] == CHINESE
+    assert messages_of(response) == [
+        "Language saved. Switchboard uses it on every device you sign in on."
+    ]
+
+
+def test_the_choice_follows_the_person_to_their_next_device(client, agent):
+    client.force_login(agent)
+    client.post(reverse("set_language"), {"language": CHINESE, "next": reverse("home")})
+
+    other_device = type(client)()
+    other_device.force_login(agent)
+    response = other_device.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=ENGLISH)
+
+    assert response["Content-Language"] == CHINESE
+
+
+def test_the_footer_switch_sets_only_the_cookie_for_a_signed_out_visitor(client, agent):
+    response = client.post(
+        reverse("set_language"), {"language": CHINESE, "next": reverse("account_login")}
+    )
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
+    assert Profile.objects.get(pk=agent.pk).language == ""
+    assert client.get(reverse("account_login"))["Content-Language"] == CHINESE
+
+
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_the_footer_switch_refuses_an_unknown_language_with_a_clear_error(client, agent, signed_in):
+    if signed_in:
+        client.force_login(agent)
+
+    response = client.post(
+        reverse("set_language"), {"language": "xx-evil", "next": reverse("home")}, follow=True
+    )
+
+    assert messages_of(response) == [
+        "“xx-evil” is not a language of Switchboard. Choose one of: English, 简体中文."
+    ]
+    assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
+    assert Profile.objects.get(pk=agent.pk).language == ""
+
+
+def test_a_long_unknown_language_is_shown_shortened_in_the_error(client, agent):
+    client.force_login(agent)
+
+    response = client.post(reverse("set_language"), {"language": "x" * 500}, follow=True)
+
+    [error] = messages_of(response)
+    assert error.startswith("“" + "x" * 19 + "…” is not a language of Switchboard.")
+
+
+def test_the_footer_switch_only_answers_a_form_post(client, agent):
+    client.force_login(agent)
+
+    assert client.get(reverse("set_language"), {"language": CHINESE}).status_code == 405
+    assert Profile.objects.get(pk=agent.pk).language == ""
+
+
+# The profile page and the services ----------------------------------------------------
+
+
+def test_a_person_chooses_their_language_on_their_own_profile_page(client, agent):
+    client.force_login(agent)
+    profile = agent.profile
+
+    response = client.post(
+        reverse("people:edit", args=[agent.pk]),
+        {"display_name": profile.display_name, "language": CHINESE, "celebrate_birthday": "on"},
+        follow=True,
+    )
+
+    assert Profile.objects.get(pk=agent.pk).language == CHINESE
+    assert response["Content-Language"] == CHINESE
+    assert len(messages_of(response)) == 1
+
+
+def test_an_unknown_language_on_the_profile_page_is_refused_and_keeps_what_was_typed(client, agent):
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("people:edit", args=[agent.pk]),
+        {"display_name": "Alex Typed", "language": "klingon", "celebrate_birthday": "on"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["language"] == [
+        "Select a valid choice. klingon is not one of the available choices."
+    ]
+    assert 'value="Alex Typed"' in response.content.decode()
+    assert Profile.objects.get(pk=agent.pk).language == ""
+
+
+def test_a_person_cannot_set_someone_elses_language(client, agent, team_leader):
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("people:edit", args=[team_leader.pk]),
+        {"display_name": "Tess Leader", "language": CHINESE},
+    )
+
+    assert response.status_code == 403
+    assert Profile.objects.get(pk=team_leader.pk).language == ""
+
+
+def test_an_administrator_sets_someones_language_and_the_admins_own_pages_stay_as_they_were(
+    client, administrator, agent
+):
+    client.force_login(administrator)
+
+    response = client.post(
+        reverse("people:edit", args=[agent.pk]),
+        {
+            "display_name": agent.profile.display_name,
+            "role": Role.AGENT,
+            "language": CHINESE,
+            "celebrate_birthday": "on",
+        },
+        follow=True,
+    )
+
+    assert Profile.objects.get(pk=agent.pk).language == CHINESE
+    assert Profile.objects.get(pk=administrator.pk).language == ""
+    assert response["Content-Language"] == ENGLISH
+    assert messages_of(response) == ["Profile saved."]
+
+
+def test_an_administrator_adds_a_person_with_their_language_and_the_invitation_is_in_it(
+    admin_client, cardiff, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("people:add"),
+            {
+                "email": "wang@example.com",
+                "display_name": "Wang Fang",
+                "role": Role.AGENT,
+                "site": cardiff.pk,
+                "language": CHINESE,
+                "send_invitation": "on",
+            },
+        )
+
+    assert Profile.objects.get(user__email="wang@example.com").language == CHINESE
+    [invitation] = mailoutbox
+    assert invitation.subject == "[Switchboard] 邀请你加入 Switchboard"
+
+
+def test_the_services_refuse_an_unknown_language(agent):
+    with pytest.raises(ValidationError) as refused:
+        services.update_profile(actor=agent, profile=agent.profile, language="xx")
+    assert refused.value.message_dict == {
+        "language": ["“xx” is not a language of Switchboard. Choose one of: English, 简体中文."]
+    }
+    with pytest.raises(ValidationError):
+        services.set_own_language(actor=agent, language="")
+    assert Profile.objects.get(pk=agent.pk).language == ""
+
+
+def test_the_database_refuses_an_unknown_language(agent):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Profile.objects.filter(pk=agent.pk).update(language="xx")
+
+
+# Email ------------------------------------------------------------------------------
+
+
+def test_a_notification_email_is_framed_in_the_recipients_language(
+    chinese_agent, agent, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for recipient in (chinese_agent, agent):
+            notifications.notify(
+                recipient=recipient,
+                verb=NotificationVerb.KUDOS,
+                message="Casey sent you kudos",
+                url="/community/",
+            )
+
+    by_recipient = {message.to[0]: message.body for message in mailoutbox}
+    assert "Li Wei" in by_recipient[chinese_agent.email]
+    assert "你好" in by_recipient[chinese_agent.email]
+    assert "在 Switchboard 中打开" in by_recipient[chinese_agent.email]
+    assert "Hello Alex Agent" in by_recipient[agent.email]
+    assert "Open it in Switchboard" in by_recipient[agent.email]
+
+
+def test_notify_many_frames_each_email_in_its_recipients_language(
+    chinese_agent, agent, django_capture_on_commit_callbacks, mailoutbox
+):
+    from portal.models import User
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notify_many(
+            recipients=User.objects.filter(pk__in=[chinese_agent.pk, agent.pk]),
+            verb=NotificationVerb.KUDOS,
+            message="Everyone got kudos",
+            url="/community/",
+        )
+
+    by_recipient = {message.to[0]: message.body for message in mailoutbox}
+    assert "在 Switchboard 中打开" in by_recipient[chinese_agent.email]
+    assert "Open it in Switchboard" in by_recipient[agent.email]
+
+
+def test_a_password_reset_email_is_in_the_persons_language_whatever_the_page_was_in(
+    client, chinese_agent, django_capture_on_commit_callbacks
+):
+    with_language_cookie(client, ENGLISH)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": chinese_agent.email})
+
+    [message] = mail.outbox
+    assert "Hello from Switchboard!" not in message.body
+    assert "的 Hello!" in message.body
