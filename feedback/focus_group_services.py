@@ -13,7 +13,7 @@ from feedback.focus_group_selectors import normalise_theme
 from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
-from portal import permissions
+from portal import languages, permissions
 from portal.dates import TOO_FAR_AHEAD, too_far_ahead
 from portal.models import NotificationVerb
 from portal.notifications import notify
@@ -94,10 +94,15 @@ def _tell_invitees_of_the_move(*, actor, group):
     told = 0
     invitees = get_user_model().objects.filter(focus_group_invitations__group=group)
     for person in invitees.select_related("profile__site"):
-        message = _(
-            "The focus group “%(topic)s” now meets on %(when)s at %(place)s. "
-            "If this changes your answer, update it on the group's page."
-        ) % {"topic": group.topic, "when": moment_for(person, group.meets_at), "place": group.place}
+        with languages.written_for(person):
+            message = _(
+                "The focus group “%(topic)s” now meets on %(when)s at %(place)s. "
+                "If this changes your answer, update it on the group's page."
+            ) % {
+                "topic": group.topic,
+                "when": moment_for(person, group.meets_at),
+                "place": group.place,
+            }
         told += (
             notify(
                 recipient=person,
@@ -128,13 +133,16 @@ def invite(*, actor, group, people):
     )
     invited = get_user_model().objects.filter(pk__in=[person.pk for person in new])
     for person in invited.select_related("profile__site"):
+        with languages.written_for(person):
+            message = _(
+                "You are invited to the focus group “%(topic)s” on %(when)s. Will you come?"
+            ) % {"topic": group.topic, "when": moment_for(person, group.meets_at)}
         notify(
             recipient=person,
             verb=NotificationVerb.INVITATION,
             actor=actor,
             target=group,
-            message=_("You are invited to the focus group “%(topic)s” on %(when)s. Will you come?")
-            % {"topic": group.topic, "when": moment_for(person, group.meets_at)},
+            message=message,
             url=group.get_absolute_url(),
             dedupe_key=f"focus-group-invitation:{group.pk}",
         )

@@ -1,7 +1,10 @@
 """Each person's own language: for their pages on every device and for the email they get."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -37,3 +40,10 @@ def of(user):
     """A person's own language, or "" when they follow the portal's default."""
     profile = getattr(user, "profile", None)
     return profile.language if profile is not None else ""
+
+
+@contextmanager
+def written_for(user):
+    """Write what is meant for ``user`` alone (a notice, an email) in their language."""
+    with translation.override(for_email(of(user))):
+        yield

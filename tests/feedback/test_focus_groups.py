@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feedback import focus_group_selectors, focus_group_services
 from feedback.models import FocusGroupInvitation, FocusGroupTheme
@@ -133,6 +133,22 @@ def test_moving_a_group_tells_everyone_invited_whatever_they_answered(
         declined.pk,
     }
     assert group.invitations.get(person=declined).response == Response.DECLINED
+
+
+def test_invitations_and_moves_are_written_in_each_invitees_language_not_the_managers(
+    make_group, manager, agent, make_person
+):
+    group = make_group()
+    li_wei = make_person(Role.AGENT, language="zh-hans")
+    with translation.override("zh-hans"):
+        focus_group_services.invite(actor=manager, group=group, people=[agent, li_wei])
+        _edit(group, manager, place="Room Usk")
+
+    english = list(Notification.objects.filter(recipient=agent).values_list("message", flat=True))
+    chinese = list(Notification.objects.filter(recipient=li_wei).values_list("message", flat=True))
+    assert len(english) == len(chinese) == 2
+    assert all(message.startswith(("You are invited", "The focus group")) for message in english)
+    assert all("焦点小组" in message for message in chinese)
 
 
 def test_a_new_place_tells_the_invitees_too(make_group, manager, agent):
