@@ -93,9 +93,8 @@ def test_the_footer_switch_saves_the_choice_to_a_signed_in_persons_profile(clien
     assert Profile.objects.get(pk=agent.pk).language == CHINESE
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert response["Content-Language"] == CHINESE
-    assert messages_of(response) == [
-        "Language saved. Switchboard uses it on every device you sign in on."
-    ]
+    # Confirmed in the language just chosen.
+    assert messages_of(response) == ["语言已保存。Switchboard 会在你登录的每台设备上使用它。"]
 
 
 def test_the_choice_follows_the_person_to_their_next_device(client, agent):
