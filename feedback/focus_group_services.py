@@ -103,17 +103,7 @@ def _tell_invitees_of_the_move(*, actor, group):
                 "when": moment_for(person, group.meets_at),
                 "place": group.place,
             }
-        told += (
-            notify(
-                recipient=person,
-                verb=NotificationVerb.INVITATION,
-                actor=actor,
-                target=group,
-                message=message,
-                url=group.get_absolute_url(),
-            )
-            is not None
-        )
+        told += _tell_invitee(actor=actor, group=group, person=person, message=message) is not None
     return told
 
 
@@ -137,16 +127,26 @@ def invite(*, actor, group, people):
             message = _(
                 "You are invited to the focus group “%(topic)s” on %(when)s. Will you come?"
             ) % {"topic": group.topic, "when": moment_for(person, group.meets_at)}
-        notify(
-            recipient=person,
-            verb=NotificationVerb.INVITATION,
+        _tell_invitee(
             actor=actor,
-            target=group,
+            group=group,
+            person=person,
             message=message,
-            url=group.get_absolute_url(),
             dedupe_key=f"focus-group-invitation:{group.pk}",
         )
     return len(new)
+
+
+def _tell_invitee(*, actor, group, person, message, dedupe_key=""):
+    return notify(
+        recipient=person,
+        verb=NotificationVerb.INVITATION,
+        actor=actor,
+        target=group,
+        message=message,
+        url=group.get_absolute_url(),
+        dedupe_key=dedupe_key,
+    )
 
 
 def uninvite(*, actor, invitation, now=None):
