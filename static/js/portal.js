@@ -55,6 +55,14 @@
     }
   });
 
+  // A link to copy is selected whole when its field is tapped or tabbed into: on a phone
+  // the field shows only its start, and a partial selection copies half a link.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-select-on-focus]")) {
+      event.target.select();
+    }
+  });
+
   // Tell the person when a request failed instead of leaving the page silent.
   function showAlert(tone, textAttribute, fallback) {
     var box = document.getElementById("messages");
