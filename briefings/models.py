@@ -395,7 +395,9 @@ class Campaign(models.Model):
     def channel_labels(self):
         """The channels' names, in the order of ``Channel``; needs ``channels`` prefetched."""
         chosen = {row.channel for row in self.channels.all()}
-        return [label for value, label in Channel.choices if value in chosen]
+        # Text now, in the active language: the plain-text email joins them without
+        # autoescaping, and ``join`` gives up on lazy labels there.
+        return [str(label) for value, label in Channel.choices if value in chosen]
 
 
 class CampaignChannel(models.Model):

@@ -209,6 +209,9 @@ def test_the_briefing_email_and_page_show_whats_coming_up(
     (message,) = [m for m in mail.outbox if m.to == [agent.email]]
     html = message.alternatives[0][0]
     assert "COMING UP" in message.body and "Spring sale (High volume)" in message.body
+    # One line per campaign, its channels named, not a Python list.
+    (line,) = [line for line in message.body.splitlines() if "Spring sale" in line]
+    assert line.endswith(", Email, Social media, Marketing")
     assert "Summer sale" not in message.body
     assert "Coming up" in html and "Spring sale" in html and "Summer sale" not in html
     client.force_login(agent)
