@@ -102,7 +102,10 @@ class PersonLanguageMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
+        signed_in_view = getattr(view_func, "login_required", True) or getattr(
+            view_func, "in_own_language", False
+        )
+        if not signed_in_view or not request.user.is_authenticated:
             return None
         # Sessions from before the language was remembered look it up once.
         if SESSION_LANGUAGE_KEY not in request.session:
@@ -112,6 +115,15 @@ class PersonLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return None
+
+
+def in_own_language(view):
+    """For a view open to all that signed-in people also use (the bell): their language.
+
+    Other open views keep the cookie's, so that they never read the session for it.
+    """
+    view.in_own_language = True
+    return view
 
 
 def mfa_not_required(view):

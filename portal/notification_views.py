@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import notifications
 from portal.forms import BootstrapFormMixin
+from portal.middleware import in_own_language
 from portal.models import Notification, NotificationVerb
 
 NOTIFICATIONS_PER_PAGE = 20
@@ -64,6 +65,7 @@ def open_notification(request, pk):
 
 
 @login_not_required
+@in_own_language
 @never_cache
 @require_GET
 def bell(request):

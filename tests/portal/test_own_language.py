@@ -48,6 +48,15 @@ def test_pages_follow_the_profile_language_over_a_browser_cookie_saying_otherwis
     assert f'<html lang="{CHINESE}"' in response.content.decode()
 
 
+def test_the_bell_polled_by_every_page_speaks_the_persons_language_too(client, chinese_agent):
+    client.force_login(chinese_agent)
+    with_language_cookie(client, ENGLISH)
+
+    response = client.get(reverse("notifications:bell"), HTTP_HX_REQUEST="true")
+
+    assert response["Content-Language"] == CHINESE
+
+
 def test_a_person_without_a_language_of_their_own_keeps_the_cookie(client, agent):
     client.force_login(agent)
     with_language_cookie(client, CHINESE)
