@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
 from portal.milestones import DEFAULT_OWN_TEXT, DEFAULT_TEAM_TEXT, PLACEHOLDERS, validate_wording
 from portal.models import MilestoneKind, MilestoneSetting, Profile, Role, Site, Team
 from portal.uploads import clean_image
@@ -37,7 +38,7 @@ DAY_CHOICES = [("", _("Day"))] + [(d, str(d)) for d in range(1, 32)]
 class ProfileForm(BootstrapFormMixin, forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language for pages and email"),
-        choices=[("", _("The portal's default")), *settings.LANGUAGES],
+        choices=languages.CHOICES,
         required=False,
         help_text=Profile._meta.get_field("language").help_text,
     )

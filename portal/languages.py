@@ -5,8 +5,22 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# What a person picks on their profile: nothing (pages follow their browser, email goes
+# out in the portal's language, which the label names) or one of the languages.
+CHOICES = [
+    (
+        "",
+        format_lazy(
+            gettext_lazy("Not set: pages follow the browser, email in {language}"),
+            language=dict(settings.LANGUAGES).get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE),
+        ),
+    ),
+    *settings.LANGUAGES,
+]
 
 
 def codes():

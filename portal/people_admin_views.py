@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import people_import, permissions, selectors, services
+from portal import languages, people_import, permissions, selectors, services
 from portal.forms import DAY_CHOICES, MONTH_CHOICES, BootstrapFormMixin, add_service_error
 from portal.models import Department, PeopleImport, Role, Site, Team
 
@@ -61,7 +61,7 @@ class AddPersonForm(BootstrapFormMixin, forms.Form):
     )
     language = forms.ChoiceField(
         label=gettext_lazy("Language for pages and email"),
-        choices=[("", gettext_lazy("The portal's default")), *settings.LANGUAGES],
+        choices=languages.CHOICES,
         required=False,
         help_text=gettext_lazy("The invitation is written in it, too."),
     )
