@@ -319,7 +319,10 @@ def _already_reviewed(request, item, back):
     """Two managers share the queue: the second to decide is told, not shown a 403."""
     messages.warning(
         request,
-        _("“%(title)s” was already reviewed by someone else (%(state)s); yours was not applied.")
+        _(
+            "“%(title)s” had already been reviewed (%(state)s) when yours arrived; "
+            "yours was not applied."
+        )
         % {"title": item.title, "state": item.get_state_display()},
     )
     return redirect(back)

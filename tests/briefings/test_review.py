@@ -325,8 +325,8 @@ def test_a_second_manager_reviewing_an_item_already_approved_is_told_and_sent_ba
     assert response.status_code == 200
     assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}?page=2", 302)]
     assert (
-        "“Price change” was already reviewed by someone else (Approved); yours was not applied."
-        in html.unescape(response.content.decode())
+        "“Price change” had already been reviewed (Approved) when yours arrived; "
+        "yours was not applied." in html.unescape(response.content.decode())
     )
     item.refresh_from_db()
     assert (item.state, item.reviewed_by) == (ItemState.APPROVED, other_manager)
@@ -354,9 +354,7 @@ def test_a_decision_landing_while_the_review_is_sent_is_reported_not_a_403(
 
     assert response.status_code == 200
     assert response.redirect_chain == [(item.get_absolute_url(), 302)]
-    assert "was already reviewed by someone else (Approved)" in html.unescape(
-        response.content.decode()
-    )
+    assert "had already been reviewed (Approved)" in html.unescape(response.content.decode())
     item.refresh_from_db()
     assert item.state == ItemState.APPROVED
 
