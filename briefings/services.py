@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from briefings import rules, schedule
 from briefings.models import (
@@ -236,15 +237,15 @@ def review_item(*, item, reviewer, decision, comment="", now=None):
         )
     if decision == ItemState.APPROVED:
         item.approved_at = now
-        message = _("“%(title)s” is approved for the briefing: %(dates)s.")
+        template = gettext_lazy("“%(title)s” is approved for the briefing: %(dates)s.")
     elif decision == ItemState.RETURNED:
         if not comment:
             raise ValidationError({"comment": _("Say what needs changing before returning it.")})
-        message = _("“%(title)s” was returned for changes: %(comment)s")
+        template = gettext_lazy("“%(title)s” was returned for changes: %(comment)s")
     elif decision == ItemState.REJECTED:
         if not comment:
             raise ValidationError({"comment": _("Give the reason for rejecting it.")})
-        message = _("“%(title)s” was not accepted for the briefing: %(comment)s")
+        template = gettext_lazy("“%(title)s” was not accepted for the briefing: %(comment)s")
     else:
         raise ValidationError(_("Choose approve, return or reject."))
     item.state = decision
@@ -257,8 +258,10 @@ def review_item(*, item, reviewer, decision, comment="", now=None):
         verb=NotificationVerb.BRIEFING_REVIEW,
         actor=reviewer,
         target=item,
-        message=message
-        % {"title": item.title, "comment": comment, "dates": _dates_sentence(item, now)},
+        message=lambda: (
+            template
+            % {"title": item.title, "comment": comment, "dates": _dates_sentence(item, now)}
+        ),
         url=item.get_absolute_url(),
         dedupe_key=f"briefing-review-{item.pk}-{decision}-{now.isoformat()}",
     )

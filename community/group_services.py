@@ -147,7 +147,9 @@ def join_group(*, user, group, now=None):
                 verb=NotificationVerb.GROUP_MEMBER,
                 actor=user,
                 target=group,
-                message=_("%(name)s joined %(group)s") % {"name": _name(user), "group": group.name},
+                message=lambda: (
+                    _("%(name)s joined %(group)s") % {"name": _name(user), "group": group.name}
+                ),
                 url=group.get_absolute_url(),
                 dedupe_key=f"group-joined:{group.pk}:{user.pk}",
             )

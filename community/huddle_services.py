@@ -180,7 +180,7 @@ def answer_question(*, leader, question, answer, now=None):
         verb=NotificationVerb.HUDDLE_ANSWER,
         actor=leader,
         target=question,
-        message=_("%(name)s answered your huddle question") % {"name": _name(leader)},
+        message=lambda: _("%(name)s answered your huddle question") % {"name": _name(leader)},
         url=question.huddle.get_absolute_url() + f"#question-{question.pk}",
         dedupe_key=f"huddle-answer:{question.pk}",
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import rules, selectors
 from community.mentions import plain_mentions, render_with_mentions, resolve_mentions
@@ -96,16 +97,10 @@ def _notify_mentions(*, actor, post, mentioned, target, skip=()):
     """Tell each person mentioned in ``target``, once ever: the key survives later edits."""
     if isinstance(target, Comment):
         key = f"comment:{target.pk}"
-        message = _("%(name)s mentioned you in a comment on “%(post)s”") % {
-            "name": _name(actor),
-            "post": _post_name(post),
-        }
+        template = gettext_lazy("%(name)s mentioned you in a comment on “%(post)s”")
     else:
         key = f"post:{target.pk}"
-        message = _("%(name)s mentioned you in “%(post)s”") % {
-            "name": _name(actor),
-            "post": _post_name(post),
-        }
+        template = gettext_lazy("%(name)s mentioned you in “%(post)s”")
     for person in mentioned:
         if person.pk in skip:
             continue
@@ -115,7 +110,7 @@ def _notify_mentions(*, actor, post, mentioned, target, skip=()):
             verb=NotificationVerb.MENTION,
             actor=actor,
             target=target,
-            message=message,
+            message=lambda: template % {"name": _name(actor), "post": _post_name(post)},
             url=target.get_absolute_url(),
             dedupe_key=f"mention:{key}:{person.pk}",
         )
@@ -395,22 +390,16 @@ def add_comment(*, author, post, body, parent=None):
     )
     told = parent.author if parent is not None else post.author
     if parent is not None:
-        message = _("%(name)s replied to your comment on “%(post)s”") % {
-            "name": _name(author),
-            "post": _post_name(post),
-        }
+        template = gettext_lazy("%(name)s replied to your comment on “%(post)s”")
     else:
-        message = _("%(name)s commented on your post “%(post)s”") % {
-            "name": _name(author),
-            "post": _post_name(post),
-        }
+        template = gettext_lazy("%(name)s commented on your post “%(post)s”")
     _notify_if_visible(
         recipient=told,
         post=post,
         verb=NotificationVerb.REPLY,
         actor=author,
         target=comment,
-        message=message,
+        message=lambda: template % {"name": _name(author), "post": _post_name(post)},
         url=comment.get_absolute_url(),
         dedupe_key=f"reply:comment:{comment.pk}",
     )
@@ -492,8 +481,10 @@ def toggle_reaction(*, user, post, kind, on=None):
         verb=NotificationVerb.REACTION,
         actor=user,
         target=post,
-        message=_("%(name)s reacted to your post: %(reaction)s")
-        % {"name": _name(user), "reaction": ReactionKind(kind).label},
+        message=lambda: (
+            _("%(name)s reacted to your post: %(reaction)s")
+            % {"name": _name(user), "reaction": ReactionKind(kind).label}
+        ),
         url=post.get_absolute_url(),
         dedupe_key=f"reaction:{post.pk}:{user.pk}:{kind}",
     )
@@ -538,8 +529,10 @@ def give_kudos(*, giver, recipient, value, message):
         verb=NotificationVerb.KUDOS,
         actor=giver,
         target=post,
-        message=_("%(name)s gave you kudos: %(value)s")
-        % {"name": giver, "value": kudos.get_value_display()},
+        message=lambda: (
+            _("%(name)s gave you kudos: %(value)s")
+            % {"name": giver, "value": kudos.get_value_display()}
+        ),
         url=post.get_absolute_url(),
         dedupe_key=f"kudos:{post.pk}",
     )
@@ -657,7 +650,7 @@ def pick_agent_of_the_week(*, actor, winner, citation):
         verb=NotificationVerb.KUDOS,
         actor=actor,
         target=award,
-        message=_("You are agent of the week! %(citation)s") % {"citation": citation},
+        message=lambda: _("You are agent of the week! %(citation)s") % {"citation": citation},
         url=reverse("community:agent_of_the_week"),
         dedupe_key=f"agent-of-the-week:{week.isoformat()}",
     )
@@ -730,15 +723,15 @@ def claim_item(*, claimant, item, message=""):
             _("You have already claimed this. The poster has been told."), code="duplicate"
         ) from None
     if item.kind == LostItem.Kind.FOUND:
-        text = _("%(name)s says the %(what)s you found is theirs.")
+        text = gettext_lazy("%(name)s says the %(what)s you found is theirs.")
     else:
-        text = _("%(name)s may have found your %(what)s.")
+        text = gettext_lazy("%(name)s may have found your %(what)s.")
     notify(
         recipient=item.post.author,
         verb=NotificationVerb.REPLY,
         actor=claimant,
         target=item.post,
-        message=text % {"name": claimant, "what": item.what},
+        message=lambda: text % {"name": claimant, "what": item.what},
         url=item.post.get_absolute_url(),
         dedupe_key=f"lost-item-claim:{claim.pk}",
     )
@@ -768,8 +761,10 @@ def mark_returned(*, actor, item, returned_to=None):
             verb=NotificationVerb.REPLY,
             actor=actor,
             target=item.post,
-            message=_("%(name)s marked the %(what)s as returned to you.")
-            % {"name": actor, "what": item.what},
+            message=lambda: (
+                _("%(name)s marked the %(what)s as returned to you.")
+                % {"name": actor, "what": item.what}
+            ),
             url=item.post.get_absolute_url(),
             dedupe_key=f"lost-item-returned:{item.pk}",
         )
@@ -909,8 +904,10 @@ def hide_post(*, moderator, post, reason):
     _tell_author(
         post=post,
         moderator=moderator,
-        message=_("A moderator hid your post “%(post)s”. Reason: %(reason)s")
-        % {"post": _post_name(post), "reason": reason},
+        message=(
+            _("A moderator hid your post “%(post)s”. Reason: %(reason)s")
+            % {"post": _post_name(post), "reason": reason}
+        ),
     )
     return action
 
@@ -932,8 +929,10 @@ def restore_post(*, moderator, post, reason):
     _tell_author(
         post=post,
         moderator=moderator,
-        message=_("A moderator restored your post “%(post)s”. Reason: %(reason)s")
-        % {"post": _post_name(post), "reason": reason},
+        message=(
+            _("A moderator restored your post “%(post)s”. Reason: %(reason)s")
+            % {"post": _post_name(post), "reason": reason}
+        ),
     )
     return action
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feedback import rules
 from feedback.focus_group_selectors import normalise_theme
@@ -183,17 +184,17 @@ def respond(*, actor, invitation, accept, now=None):
     invitation.responded_at = now
     invitation.save(update_fields=["response", "responded_at"])
     name = actor.profile.display_name
-    message = (
-        _("%(name)s is coming to “%(topic)s”.")
+    template = (
+        gettext_lazy("%(name)s is coming to “%(topic)s”.")
         if accept
-        else _("%(name)s cannot come to “%(topic)s”.")
-    ) % {"name": name, "topic": invitation.group.topic}
+        else gettext_lazy("%(name)s cannot come to “%(topic)s”.")
+    )
     notify(
         recipient=invitation.group.organiser,
         verb=NotificationVerb.FOCUS_GROUP,
         actor=actor,
         target=invitation.group,
-        message=message,
+        message=lambda: template % {"name": name, "topic": invitation.group.topic},
         url=invitation.group.get_absolute_url(),
     )
     return invitation

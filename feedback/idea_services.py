@@ -171,8 +171,10 @@ def add_comment(*, author, idea, body):
         verb=NotificationVerb.IDEA_COMMENT,
         actor=author,
         target=idea,
-        message=_("%(name)s commented on your idea “%(idea)s”")
-        % {"name": _name(author), "idea": idea.title},
+        message=lambda: (
+            _("%(name)s commented on your idea “%(idea)s”")
+            % {"name": _name(author), "idea": idea.title}
+        ),
         url=comment.get_absolute_url(),
         dedupe_key=f"idea_comment:{comment.pk}",
     )
@@ -264,8 +266,10 @@ def change_status(*, actor, idea, status, reply="", now=None):
         verb=NotificationVerb.IDEA_UPDATE,
         actor=actor,
         target=idea,
-        message=_("“%(idea)s” is now %(status)s")
-        % {"idea": idea.title, "status": idea.get_status_display().lower()},
+        message=lambda: (
+            _("“%(idea)s” is now %(status)s")
+            % {"idea": idea.title, "status": idea.get_status_display().lower()}
+        ),
         url=idea.get_absolute_url(),
         dedupe_key=f"idea_status:{change.pk}",
     )
@@ -342,8 +346,10 @@ def merge_idea(*, actor, duplicate, into, now=None):
         verb=NotificationVerb.IDEA_UPDATE,
         actor=actor,
         target=into,
-        message=_("“%(duplicate)s” was merged into “%(idea)s”; your support moved with it")
-        % {"duplicate": duplicate.title, "idea": into.title},
+        message=lambda: (
+            _("“%(duplicate)s” was merged into “%(idea)s”; your support moved with it")
+            % {"duplicate": duplicate.title, "idea": into.title}
+        ),
         url=into.get_absolute_url(),
         dedupe_key=f"idea_merged:{duplicate.pk}",
     )

@@ -19,7 +19,10 @@ from portal.notifications import notify
 def name_champion(*, actor, team, champion):
     """Make ``champion`` (a member of ``team``) its one champion, replacing any other."""
     permissions.require(
-        actor, rules.SCORECARD_NAME_CHAMPION, team, message=_("Only managers name champions.")
+        actor,
+        rules.SCORECARD_NAME_CHAMPION,
+        team,
+        message=_("Only managers name champions."),
     )
     profile = getattr(champion, "profile", None)
     if not champion.is_active or profile is None or profile.team_id != team.pk:
@@ -38,8 +41,10 @@ def name_champion(*, actor, team, champion):
         verb=NotificationVerb.SCORECARD,
         actor=actor,
         target=championship,
-        message=_("You are now the scorecard champion for %(team)s. Set your meeting date.")
-        % {"team": team.name},
+        message=lambda: (
+            _("You are now the scorecard champion for %(team)s. Set your meeting date.")
+            % {"team": team.name}
+        ),
         url=reverse("feedback:scorecards"),
     )
     return championship
@@ -88,8 +93,10 @@ def send_input(*, actor, meeting, body):
         verb=NotificationVerb.SCORECARD,
         actor=actor,
         target=meeting,
-        message=_("%(name)s sent you input for the scorecard meeting on %(date)s.")
-        % {"name": actor.profile.display_name, "date": day_in_words(meeting.meets_on)},
+        message=lambda: (
+            _("%(name)s sent you input for the scorecard meeting on %(date)s.")
+            % {"name": actor.profile.display_name, "date": day_in_words(meeting.meets_on)}
+        ),
         url=meeting.get_absolute_url(),
     )
     return sent
@@ -117,7 +124,10 @@ def publish_outcome(*, actor, meeting, now=None):
 
     meeting = ScorecardMeeting.objects.select_for_update().get(pk=meeting.pk)
     permissions.require(
-        actor, rules.SCORECARD_DECIDE, meeting, message=_("This outcome is already published.")
+        actor,
+        rules.SCORECARD_DECIDE,
+        meeting,
+        message=_("This outcome is already published."),
     )
     if not meeting.decision:
         raise ValidationError(

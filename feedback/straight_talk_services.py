@@ -147,8 +147,10 @@ def answer_straight_talk(*, actor, request, answer, now=None):
             verb=NotificationVerb.STRAIGHT_TALK_ANSWER,
             actor=actor,
             target=request,
-            message=_("Straight talk: your question “%(title)s” has an answer")
-            % {"title": request.title},
+            message=lambda: (
+                _("Straight talk: your question “%(title)s” has an answer")
+                % {"title": request.title}
+            ),
             url=request.get_absolute_url(),
             dedupe_key=f"straight_talk_answer:{request.pk}",
         )

@@ -612,7 +612,9 @@ def send_wish(*, sender, milestone, message="", now=None):
         verb=NotificationVerb.WISH,
         actor=sender,
         target=wish,
-        message=_("%(name)s sent you wishes: %(message)s") % {"name": sender, "message": message},
+        message=lambda: (
+            _("%(name)s sent you wishes: %(message)s") % {"name": sender, "message": message}
+        ),
         url=milestone.person.profile.get_absolute_url() + "#wishes",
         dedupe_key=f"wish:{wish.pk}",
     )

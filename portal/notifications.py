@@ -15,13 +15,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal import languages
 from portal.email import send_templated_email
-from portal.models import Notification, NotificationPreference, NotificationVerb
+from portal.models import Notification, NotificationPreference, NotificationVerb, Profile
 
 EMAIL_BY_DEFAULT = frozenset(
     {
@@ -59,12 +59,12 @@ def notify(*, recipient, verb, actor=None, target=None, message, url, dedupe_key
         return None
     if verb not in NotificationVerb.values:
         raise ValidationError(_("“%(verb)s” is not a kind of notification."), params={"verb": verb})
-    fields = {
-        "actor": actor,
-        "verb": verb,
-        "message": Truncator(" ".join(str(message).split())).chars(MESSAGE_MAX_LENGTH),
-        "url": url,
-    }
+    if callable(message):
+        with languages.written_for(recipient):
+            text = _text(message)
+    else:
+        text = _text(message)
+    fields = {"actor": actor, "verb": verb, "message": text, "url": url}
     if target is not None:
         fields["content_type"] = ContentType.objects.get_for_model(target)
         fields["object_id"] = target.pk
@@ -97,11 +97,9 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
     if verb not in NotificationVerb.values:
         raise ValidationError(_("“%(verb)s” is not a kind of notification."), params={"verb": verb})
     told_as = {"actor": actor, "verb": verb, "message": message, "url": url}
-    fields = {
-        **told_as,
-        "message": Truncator(" ".join(str(message).split())).chars(MESSAGE_MAX_LENGTH),
-        "dedupe_key": dedupe_key,
-    }
+    fields = {**told_as, "dedupe_key": dedupe_key}
+    # One text for all, or one per language among the people told.
+    texts = {} if callable(message) else {None: _text(message)}
     if target is not None:
         fields["content_type"] = ContentType.objects.get_for_model(target)
         fields["object_id"] = target.pk
@@ -123,10 +121,20 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
                 ).values_list("recipient_id", flat=True)
             )
             batch = [pk for pk in batch if pk not in already]
+        language_of = _languages_of(batch) if callable(message) else {}
+        for language in set(language_of.values()) - texts.keys():
+            with translation.override(language):
+                texts[language] = _text(message)
         try:
             with transaction.atomic():
                 created = Notification.objects.bulk_create(
-                    [Notification(recipient_id=pk, **fields) for pk in batch]
+                    [
+                        Notification(
+                            recipient_id=pk,
+                            **{**fields, "message": texts[language_of.get(pk)]},
+                        )
+                        for pk in batch
+                    ]
                 )
         except IntegrityError:
             # Someone else told part of this batch meanwhile: the rest one by one, each
@@ -144,6 +152,22 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
         told += len(created)
         if not _emails_held.get():
             _send_emails(created, verb)
+
+
+def _text(message):
+    """The notification's text in the active language.
+
+    ``message`` is text, or a function that writes it: called once per language, so
+    that each person reads it in their own.
+    """
+    text = message() if callable(message) else message
+    return Truncator(" ".join(str(text).split())).chars(MESSAGE_MAX_LENGTH)
+
+
+def _languages_of(people_ids):
+    """{person id: the language to write to them in}: one query for a batch."""
+    chosen = dict(Profile.objects.filter(user_id__in=people_ids).values_list("user_id", "language"))
+    return {pk: languages.for_email(chosen.get(pk, "")) for pk in people_ids}
 
 
 def _send_emails(notifications, verb):

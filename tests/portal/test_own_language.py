@@ -5,9 +5,14 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
+from community import services as community_services
+from community.models import Section
 from portal import notifications, services
 from portal.middleware import SESSION_LANGUAGE_KEY
 from portal.models import NotificationVerb, Profile, Role
@@ -304,6 +309,72 @@ def test_notify_many_frames_each_email_in_its_recipients_language(
     by_recipient = {message.to[0]: message.body for message in mailoutbox}
     assert "在 Switchboard 中打开" in by_recipient[chinese_agent.email]
     assert "Open it in Switchboard" in by_recipient[agent.email]
+
+
+def test_a_notification_written_by_a_function_is_written_in_each_recipients_language(
+    chinese_agent, agent
+):
+    def written():
+        return gettext("Notifications")
+
+    with translation.override(CHINESE):
+        for recipient in (chinese_agent, agent):
+            notifications.notify(
+                recipient=recipient, verb=NotificationVerb.KUDOS, message=written, url="/"
+            )
+
+    assert chinese_agent.notifications.get().message == "通知"
+    assert agent.notifications.get().message == "Notifications"
+
+
+def test_notify_many_writes_once_per_language_in_as_many_queries_for_2_people_as_for_8(
+    chinese_agent, agent, make_person
+):
+    from portal.models import User
+
+    others = [make_person(Role.AGENT, language=CHINESE if n % 2 else "") for n in range(6)]
+    calls = []
+
+    def written():
+        calls.append(translation.get_language())
+        return gettext("Notifications")
+
+    def tell(people):
+        with CaptureQueriesContext(connection) as queries:
+            told = notifications.notify_many(
+                recipients=User.objects.filter(pk__in=[person.pk for person in people]),
+                verb=NotificationVerb.KUDOS,
+                message=written,
+                url="/",
+            )
+        return told, len(queries)
+
+    two = tell([chinese_agent, agent])
+    calls_for_two = sorted(calls)
+    eight = tell([chinese_agent, agent, *others])
+
+    assert (two[0], eight[0]) == (2, 8)
+    assert two[1] == eight[1]
+    assert calls_for_two == sorted([CHINESE, settings.LANGUAGE_CODE])
+    assert [n.message for n in chinese_agent.notifications.all()] == ["通知", "通知"]
+    assert [n.message for n in agent.notifications.all()] == ["Notifications", "Notifications"]
+
+
+def test_someone_mentioned_by_a_colleague_working_in_chinese_reads_it_in_english(
+    client, chinese_agent, agent
+):
+    post = community_services.create_post(
+        author=agent,
+        section=Section.objects.get(slug="general"),
+        title="Rota",
+        body="Who covers Friday?",
+    )
+    # Li Wei's own request runs in Chinese.
+    with translation.override(CHINESE):
+        community_services.add_comment(author=chinese_agent, post=post, body="我来")
+
+    (told,) = agent.notifications.filter(verb=NotificationVerb.REPLY)
+    assert told.message == "Li Wei commented on your post “Rota”"
 
 
 def test_a_password_reset_email_is_in_the_persons_language_whatever_the_page_was_in(
