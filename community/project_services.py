@@ -185,8 +185,9 @@ def take_project(*, starter, project, now=None):
         [project.owner, assignment.buddy],
         actor=starter,
         assignment=assignment,
-        message=_("%(name)s started “%(title)s”")
-        % {"name": _name(starter), "title": project.title},
+        message=lambda: (
+            _("%(name)s started “%(title)s”") % {"name": _name(starter), "title": project.title}
+        ),
         key=f"project-taken:{assignment.pk}",
     )
     return assignment
@@ -211,8 +212,10 @@ def assign_buddy(*, actor, assignment, buddy):
         [buddy],
         actor=actor,
         assignment=assignment,
-        message=_("You are %(name)s's buddy on “%(title)s”")
-        % {"name": _name(assignment.starter), "title": assignment.project.title},
+        message=lambda: (
+            _("You are %(name)s's buddy on “%(title)s”")
+            % {"name": _name(assignment.starter), "title": assignment.project.title}
+        ),
         key=f"project-buddy:{assignment.pk}",
     )
     return assignment
@@ -243,8 +246,10 @@ def post_update(*, author, assignment, body, now=None):
         [assignment.starter, assignment.buddy, assignment.project.owner],
         actor=author,
         assignment=assignment,
-        message=_("%(name)s posted an update on “%(title)s”")
-        % {"name": _name(author), "title": assignment.project.title},
+        message=lambda: (
+            _("%(name)s posted an update on “%(title)s”")
+            % {"name": _name(author), "title": assignment.project.title}
+        ),
         key=f"project-update:{update.pk}",
     )
     return update
@@ -284,8 +289,10 @@ def finish_project(*, starter, assignment, write_up, now=None):
         [project.owner, assignment.buddy],
         actor=starter,
         assignment=assignment,
-        message=_("%(name)s finished “%(title)s” and wrote it up")
-        % {"name": _name(starter), "title": project.title},
+        message=lambda: (
+            _("%(name)s finished “%(title)s” and wrote it up")
+            % {"name": _name(starter), "title": project.title}
+        ),
         key=f"project-finished:{assignment.pk}",
     )
     return assignment
@@ -302,8 +309,10 @@ def drop_project(*, starter, assignment):
         [assignment.project.owner],
         actor=starter,
         assignment=assignment,
-        message=_("%(name)s dropped “%(title)s”")
-        % {"name": _name(starter), "title": assignment.project.title},
+        message=lambda: (
+            _("%(name)s dropped “%(title)s”")
+            % {"name": _name(starter), "title": assignment.project.title}
+        ),
         key=f"project-dropped:{assignment.pk}",
     )
     return assignment

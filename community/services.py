@@ -904,7 +904,7 @@ def hide_post(*, moderator, post, reason):
     _tell_author(
         post=post,
         moderator=moderator,
-        message=(
+        message=lambda: (
             _("A moderator hid your post “%(post)s”. Reason: %(reason)s")
             % {"post": _post_name(post), "reason": reason}
         ),
@@ -929,7 +929,7 @@ def restore_post(*, moderator, post, reason):
     _tell_author(
         post=post,
         moderator=moderator,
-        message=(
+        message=lambda: (
             _("A moderator restored your post “%(post)s”. Reason: %(reason)s")
             % {"post": _post_name(post), "reason": reason}
         ),

@@ -246,8 +246,10 @@ def offer_to_take(*, actor, swap, message=""):
         swap=swap,
         actor=actor,
         key=f"offer:{offer.pk}",
-        message=_("%(name)s offered to take your shift on %(shift)s.")
-        % {"name": _name(actor), "shift": describe_shift(swap)},
+        message=lambda: (
+            _("%(name)s offered to take your shift on %(shift)s.")
+            % {"name": _name(actor), "shift": describe_shift(swap)}
+        ),
     )
     return offer
 
@@ -314,27 +316,33 @@ def accept_offer(*, actor, offer):
         swap=swap,
         actor=actor,
         key="accepted",
-        message=_(
-            "%(name)s accepted your offer to take their shift on %(shift)s. "
-            "It now waits for the team leader's approval."
-        )
-        % {"name": _name(actor), "shift": shift},
+        message=lambda: (
+            _(
+                "%(name)s accepted your offer to take their shift on %(shift)s. "
+                "It now waits for the team leader's approval."
+            )
+            % {"name": _name(actor), "shift": shift}
+        ),
     )
     _tell(
         [other.offered_by for other in others],
         swap=swap,
         actor=actor,
         key="gone",
-        message=_("The shift on %(shift)s you offered to take has gone to someone else.")
-        % {"shift": shift},
+        message=lambda: (
+            _("The shift on %(shift)s you offered to take has gone to someone else.")
+            % {"shift": shift}
+        ),
     )
     _tell(
         approvers_of(swap),
         swap=swap,
         actor=actor,
         key=f"approve:{offer.pk}",
-        message=_("A shift swap on %(shift)s (%(team)s) is waiting for your approval.")
-        % {"shift": shift, "team": swap.team.name},
+        message=lambda: (
+            _("A shift swap on %(shift)s (%(team)s) is waiting for your approval.")
+            % {"shift": shift, "team": swap.team.name}
+        ),
     )
     return swap
 
@@ -405,8 +413,10 @@ def withdraw_swap(*, actor, swap):
         swap=swap,
         actor=actor,
         key="withdrawn",
-        message=_("%(name)s withdrew the shift swap on %(shift)s.")
-        % {"name": _name(actor), "shift": describe_shift(swap)},
+        message=lambda: (
+            _("%(name)s withdrew the shift swap on %(shift)s.")
+            % {"name": _name(actor), "shift": describe_shift(swap)}
+        ),
     )
     return swap
 
@@ -446,10 +456,12 @@ def close_started_swaps(*, now=None):
                     swap=swap,
                     actor=None,
                     key="expired",
-                    message=_(
-                        "The shift on %(shift)s has started, so its swap closed without "
-                        "being approved."
-                    )
-                    % {"shift": describe_shift(swap)},
+                    message=lambda swap=swap: (
+                        _(
+                            "The shift on %(shift)s has started, so its swap closed without "
+                            "being approved."
+                        )
+                        % {"shift": describe_shift(swap)}
+                    ),
                 )
             closed += len(batch)

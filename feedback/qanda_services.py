@@ -239,11 +239,13 @@ def answer_question(*, actor, question, answer, in_writing=False, now=None):
     _tell_asker(
         question,
         actor=actor,
-        message=_("Your question “%(question)s” for “%(session)s” has an answer.")
-        % {
-            "question": Truncator(" ".join(question.body.split())).chars(80),
-            "session": question.session.title,
-        },
+        message=lambda: (
+            _("Your question “%(question)s” for “%(session)s” has an answer.")
+            % {
+                "question": Truncator(" ".join(question.body.split())).chars(80),
+                "session": question.session.title,
+            }
+        ),
     )
     return question
 
@@ -281,8 +283,9 @@ def carry_over(*, actor, question, to_session, now=None):
     _tell_asker(
         question,
         actor=actor,
-        message=_("Your question was carried over to “%(session)s”.")
-        % {"session": to_session.title},
+        message=lambda: (
+            _("Your question was carried over to “%(session)s”.") % {"session": to_session.title}
+        ),
     )
     return moved
 
@@ -301,8 +304,10 @@ def remove_question(*, actor, question, reason):
     _tell_asker(
         question,
         actor=actor,
-        message=_("Your question for “%(session)s” was removed: %(reason)s")
-        % {"session": question.session.title, "reason": question.removal_reason},
+        message=lambda: (
+            _("Your question for “%(session)s” was removed: %(reason)s")
+            % {"session": question.session.title, "reason": question.removal_reason}
+        ),
     )
     return question
 
