@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from feedback import rules
 from feedback.models import Article, ArticleCategory, ArticleFlag, ArticleVersion, FlagKind
@@ -24,7 +24,7 @@ from feedback.models.knowledge import (
     FLAG_REPLY_MAX_LENGTH,
     MAX_REVIEW_INTERVAL_MONTHS,
 )
-from portal import permissions
+from portal import languages, permissions
 from portal.audiences import set_audience
 from portal.models import NotificationVerb
 from portal.notifications import notify
@@ -330,16 +330,22 @@ def flag_article(*, actor, article, kind, comment, now=None):
             code="duplicate",
         ) from None
     if flag.is_question:
-        message = _("%(name)s asked a question about “%(title)s”")
+        template = gettext_lazy("%(name)s asked a question about “%(title)s”")
     else:
-        message = _("%(name)s flagged “%(title)s” as %(kind)s")
+        template = gettext_lazy("%(name)s flagged “%(title)s” as %(kind)s")
     notify(
         recipient=article.owner,
         verb=NotificationVerb.KNOWLEDGE_FLAG,
         actor=actor,
         target=article,
-        message=message
-        % {"name": _name(actor), "title": article.title, "kind": flag.get_kind_display().lower()},
+        message=lambda: (
+            template
+            % {
+                "name": _name(actor),
+                "title": article.title,
+                "kind": flag.get_kind_display().lower(),
+            }
+        ),
         url=reverse("feedback:knowledge_article", args=[article.pk]) + f"#flag-{flag.pk}",
         dedupe_key=f"knowledge-flag:{flag.pk}",
     )
@@ -380,15 +386,15 @@ def resolve_flag(*, actor, flag, reply, now=None):
         _recount(flag.article_id)
     article = flag.article
     if flag.is_question:
-        message = _("%(name)s answered your question about “%(title)s”")
+        template = gettext_lazy("%(name)s answered your question about “%(title)s”")
     else:
-        message = _("%(name)s replied to your flag on “%(title)s”")
+        template = gettext_lazy("%(name)s replied to your flag on “%(title)s”")
     notify(
         recipient=flag.raised_by,
         verb=NotificationVerb.KNOWLEDGE_REPLY,
         actor=actor,
         target=article,
-        message=message % {"name": _name(actor), "title": article.title},
+        message=lambda: template % {"name": _name(actor), "title": article.title},
         url=reverse("feedback:knowledge_article", args=[article.pk]) + f"#flag-{flag.pk}",
         dedupe_key=f"knowledge-reply:{flag.pk}",
     )
@@ -436,14 +442,16 @@ def remind_owners(*, now=None):
         due = [a for a in articles if a.open_flag_count > 0 or a.review_by < local_today]
         if not due:
             continue
-        titles = ", ".join(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
-        if len(due) > REMINDER_TITLES_LISTED:
-            titles += " " + _("and %(count)s more") % {"count": len(due) - REMINDER_TITLES_LISTED}
-        message = ngettext(
-            "%(count)s knowledge article needs your review: %(titles)s",
-            "%(count)s knowledge articles need your review: %(titles)s",
-            len(due),
-        ) % {"count": len(due), "titles": titles}
+        with languages.written_for(owner):
+            titles = ", ".join(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
+            if len(due) > REMINDER_TITLES_LISTED:
+                more = len(due) - REMINDER_TITLES_LISTED
+                titles += " " + _("and %(count)s more") % {"count": more}
+            message = ngettext(
+                "%(count)s knowledge article needs your review: %(titles)s",
+                "%(count)s knowledge articles need your review: %(titles)s",
+                len(due),
+            ) % {"count": len(due), "titles": titles}
         notification = notify(
             recipient=owner,
             verb=NotificationVerb.KNOWLEDGE_REVIEW,

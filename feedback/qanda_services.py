@@ -126,16 +126,15 @@ def announce_session(*, session_id):
     told = 0
     recipients = summary_recipients(session).select_related("profile__site")
     for person in recipients.iterator(chunk_size=500):
-        message = _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.") % {
-            "session": session.title,
-            "when": moment_for(person, session.scheduled_at),
-        }
         notify(
             recipient=person,
             verb=NotificationVerb.QANDA,
             actor=session.organiser,
             target=session,
-            message=message,
+            message=lambda person=person: (
+                _("“%(session)s” is on %(when)s. Send your questions, openly or anonymously.")
+                % {"session": session.title, "when": moment_for(person, session.scheduled_at)}
+            ),
             url=session.get_absolute_url(),
             dedupe_key=f"qanda-planned:{session.pk}",
         )
@@ -339,16 +338,16 @@ def announce_summary(*, session_id):
     if not session.is_published:
         return 0
     told = 0
-    message = _("The summary of “%(session)s” is published, with the answers.") % {
-        "session": session.title
-    }
-    for person in summary_recipients(session).iterator(chunk_size=500):
+    for person in summary_recipients(session).select_related("profile").iterator(chunk_size=500):
         notify(
             recipient=person,
             verb=NotificationVerb.QANDA,
             actor=session.organiser,
             target=session,
-            message=message,
+            message=lambda: (
+                _("The summary of “%(session)s” is published, with the answers.")
+                % {"session": session.title}
+            ),
             url=session.get_absolute_url(),
             dedupe_key=f"qanda-summary:{session.pk}",
         )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feedback import rules
 from feedback.message_dates import day_in_words
@@ -159,17 +160,24 @@ def tell_team(*, meeting_id, news):
         return 0
     champion = meeting.champion.profile.display_name
     if news == "published":
-        message = _("The scorecard meeting's outcome for %(team)s is published.")
+        template = gettext_lazy("The scorecard meeting's outcome for %(team)s is published.")
     else:
-        message = _(
+        template = gettext_lazy(
             "%(champion)s, your scorecard champion, meets on %(date)s. Send them your input."
         )
-    message = message % {
-        "team": meeting.team.name,
-        "champion": champion,
-        "date": day_in_words(meeting.meets_on),
-    }
-    members = get_user_model().objects.filter(is_active=True, profile__team_id=meeting.team_id)
+
+    def message():
+        return template % {
+            "team": meeting.team.name,
+            "champion": champion,
+            "date": day_in_words(meeting.meets_on),
+        }
+
+    members = (
+        get_user_model()
+        .objects.filter(is_active=True, profile__team_id=meeting.team_id)
+        .select_related("profile")
+    )
     told = 0
     for person in members.iterator(chunk_size=500):
         told += (
