@@ -5,13 +5,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from briefings import report_selectors, rules, schedule
 from briefings.models import Briefing, BriefingItem
 from briefings.selectors import with_audience
-from portal import languages, permissions
+from portal import permissions
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -76,8 +76,6 @@ def send_reminders(*, briefing_id, item_id, actor_id, day, first_person_id=0, la
     day = datetime.date.fromisoformat(day)
     key = report_selectors.reminder_key(item, day)
     url = reverse("briefings:briefing", args=[briefing.pk])
-    # Written once per language, in each person's own (the bell shows it too).
-    texts = {}
     reached = 0
     pending = report_selectors.not_yet_reminded(briefing, item, day).filter(
         person_id__gte=first_person_id
@@ -89,19 +87,19 @@ def send_reminders(*, briefing_id, item_id, actor_id, day, first_person_id=0, la
         .order_by("person_id")
         .iterator(chunk_size=REMINDER_BATCH)
     ):
-        language = languages.for_email(languages.of(delivery.person))
-        if language not in texts:
-            with translation.override(language):
-                texts[language] = _(
-                    "Reminder: please confirm you have read “%(title)s” from the briefing of "
-                    "%(date)s."
-                ) % {"title": item.title, "date": briefing.date.isoformat()}
         if notify(
             recipient=delivery.person,
             verb=NotificationVerb.BRIEFING_REMINDER,
             actor=actor,
             target=item,
-            message=texts[language],
+            # Written in each person's own language (the bell shows it too).
+            message=lambda: (
+                _(
+                    "Reminder: please confirm you have read “%(title)s” from the briefing of "
+                    "%(date)s."
+                )
+                % {"title": item.title, "date": briefing.date.isoformat()}
+            ),
             url=url,
             dedupe_key=key,
         ):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import group_selectors, group_services, icalendar, rules
 from community.models import CauseGroup
-from portal import permissions
+from portal import languages, permissions
 from portal.middleware import mfa_not_required
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -81,9 +81,11 @@ def _owner_or_404(token):
 @require_safe
 def my_events_feed(request, token):
     owner = _owner_or_404(token)
+    with languages.written_for(owner):
+        name = _("My Switchboard events")
     text = icalendar.calendar(
         group_selectors.feed_events(owner),
-        name=_("My Switchboard events"),
+        name=name,
         refresh_interval=REFRESH_INTERVAL,
     )
     return calendar_response(text, "switchboard-events.ics")

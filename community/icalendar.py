@@ -55,13 +55,12 @@ def event_uid(event):
     return f"group-event-{event.pk}@{_domain()}"
 
 
-def absolute_url(path):
-    """The address of a portal path as seen from outside: mail, calendar apps."""
+def _absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
 def _event_lines(event, *, stamp):
-    url = absolute_url(event.get_absolute_url())
+    url = _absolute(event.get_absolute_url())
     description = "\n\n".join(part for part in (event.description.strip(), url) if part)
     lines = [
         "BEGIN:VEVENT",

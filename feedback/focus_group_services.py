@@ -14,7 +14,7 @@ from feedback.focus_group_selectors import normalise_theme
 from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
-from portal import languages, permissions
+from portal import permissions
 from portal.dates import TOO_FAR_AHEAD, too_far_ahead
 from portal.models import NotificationVerb
 from portal.notifications import notify
@@ -95,8 +95,9 @@ def _tell_invitees_of_the_move(*, actor, group):
     told = 0
     invitees = get_user_model().objects.filter(focus_group_invitations__group=group)
     for person in invitees.select_related("profile__site"):
-        with languages.written_for(person):
-            message = _(
+
+        def moved(person=person):
+            return _(
                 "The focus group “%(topic)s” now meets on %(when)s at %(place)s. "
                 "If this changes your answer, update it on the group's page."
             ) % {
@@ -104,7 +105,8 @@ def _tell_invitees_of_the_move(*, actor, group):
                 "when": moment_for(person, group.meets_at),
                 "place": group.place,
             }
-        told += _tell_invitee(actor=actor, group=group, person=person, message=message) is not None
+
+        told += _tell_invitee(actor=actor, group=group, person=person, message=moved) is not None
     return told
 
 
@@ -124,15 +126,17 @@ def invite(*, actor, group, people):
     )
     invited = get_user_model().objects.filter(pk__in=[person.pk for person in new])
     for person in invited.select_related("profile__site"):
-        with languages.written_for(person):
-            message = _(
+
+        def invitation(person=person):
+            return _(
                 "You are invited to the focus group “%(topic)s” on %(when)s. Will you come?"
             ) % {"topic": group.topic, "when": moment_for(person, group.meets_at)}
+
         _tell_invitee(
             actor=actor,
             group=group,
             person=person,
-            message=message,
+            message=invitation,
             dedupe_key=f"focus-group-invitation:{group.pk}",
         )
     return len(new)

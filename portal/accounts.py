@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by administrators or imported; nobody signs up."""
@@ -20,7 +22,8 @@ class AccountAdapter(DefaultAccountAdapter):
         from portal.email import send_templated_email
 
         # A person with a language of their own reads it; anyone else the page's language.
-        language = _own_language(email, context.get("user")) or translation.get_language()
+        own = languages.stored(user_id=getattr(context.get("user"), "pk", None), email=email)
+        language = own or translation.get_language()
         context = {key: value for key, value in context.items() if key != "request"}
         context.setdefault("email", email)
         # allauth's messages greet with the site's name and end with its domain.
@@ -35,16 +38,6 @@ class AccountAdapter(DefaultAccountAdapter):
             context=_serialisable(context),
             language=language,
         )
-
-
-def _own_language(email, user):
-    from portal.models import Profile
-
-    if getattr(user, "pk", None) is not None:
-        profiles = Profile.objects.filter(user_id=user.pk)
-    else:
-        profiles = Profile.objects.filter(user__email__iexact=email)
-    return profiles.values_list("language", flat=True).first() or ""
 
 
 def _serialisable(context):

@@ -50,6 +50,17 @@ def for_email(language):
     return language if language in codes() else settings.LANGUAGE_CODE
 
 
+def stored(*, user_id=None, email=""):
+    """A person's own language as stored, found by their id or else their email; "" for none."""
+    from portal.models import Profile
+
+    if user_id is not None:
+        profiles = Profile.objects.filter(user_id=user_id)
+    else:
+        profiles = Profile.objects.filter(user__email__iexact=email)
+    return profiles.values_list("language", flat=True).first() or ""
+
+
 def of(user):
     """A person's own language, or "" when they follow the portal's default."""
     profile = getattr(user, "profile", None)

@@ -74,11 +74,7 @@ class TimeZoneMiddleware:
 
 def remember_language(request, user):
     """Keep the person's own language ("" for none) in the session, as for the time zone."""
-    from portal.models import Profile
-
-    request.session[SESSION_LANGUAGE_KEY] = (
-        Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first() or ""
-    )
+    request.session[SESSION_LANGUAGE_KEY] = languages.stored(user_id=user.pk)
 
 
 @receiver(user_logged_in, dispatch_uid="portal.remember_language")

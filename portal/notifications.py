@@ -1,10 +1,12 @@
 """Notifications: one service every app calls, the reads for the bell and the centre.
 
 An app tells someone that something happened with ``notify(...)``. The message is
-rendered by the caller (in the language active at the time) so the bell never has to
-load the target to describe it; the email around it (subject, greeting, links) is in
-the recipient's own language. Email follows the person's preference for the verb: the
-defaults live in ``EMAIL_BY_DEFAULT`` and a ``NotificationPreference`` row overrides them.
+written when the notification is made, so the bell never has to load the target to
+describe it: the caller passes a function that writes it, which is called in the
+recipient's own language (once per language for a crowd), or plain text. The email
+around it (greeting, links) is in the recipient's language too. Email follows the
+person's preference for the verb: the defaults live in ``EMAIL_BY_DEFAULT`` and a
+``NotificationPreference`` row overrides them.
 """
 
 from contextlib import contextmanager
@@ -191,7 +193,7 @@ def _send_email(notification, recipient):
     profile = getattr(recipient, "profile", None)
     send_templated_email(
         to=[recipient.email],
-        language=languages.for_email(profile.language if profile else ""),
+        language=languages.for_email(languages.of(recipient)),
         template_prefix="portal/email/notification",
         context={
             "display_name": profile.display_name if profile else recipient.email,

@@ -5,7 +5,7 @@ import calendar
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import languages, permissions
@@ -230,7 +230,7 @@ def deliver_invitation(*, invitation_id):
         user = invitation.user
         # Sent here, inside the lock: a second run of the task finds sent_at set
         # and a failed send rolls back so the retry sends again.
-        with translation.override(languages.for_email(user.profile.language)):
+        with languages.written_for(user):
             message = render_email(
                 to=[user.email],
                 template_prefix="portal/email/invitation",

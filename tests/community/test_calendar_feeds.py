@@ -132,6 +132,16 @@ def test_a_feed_is_a_private_calendar_that_needs_no_session(client, agent, group
     assert calendar_of(client.get(group_url(feed, group)))["X-WR-CALNAME"] == "Mind Matters"
 
 
+def test_my_events_calendar_is_named_in_its_owners_language(client, agent):
+    agent.profile.language = "zh-hans"
+    agent.profile.save(update_fields=["language"])
+    feed = feed_of(agent)
+
+    name = calendar_of(client.get(my_events_url(feed)))["X-WR-CALNAME"]
+
+    assert name == "我的 Switchboard 活动"
+
+
 def test_an_unknown_address_is_not_found(client, agent, group):
     feed = feed_of(agent)
     stranger = "x" * len(feed.token)
