@@ -219,7 +219,10 @@ def import_upload(request):
         {
             "form": form,
             "recent": recent,
-            "columns": people_import.COLUMNS,
+            "columns": people_import.REQUIRED_COLUMNS,
+            "optional_columns": people_import.OPTIONAL_COLUMNS,
+            "languages": settings.LANGUAGES,
+            "default_language": dict(settings.LANGUAGES)[settings.LANGUAGE_CODE],
             "max_megabytes": settings.PEOPLE_IMPORT_MAX_BYTES // (1024 * 1024),
         },
     )
@@ -244,7 +247,14 @@ def import_preview(request, pk):
             "portal/people/import_result.html",
             {"upload": upload, "skipped": skipped.get_page(request.GET.get("page"))},
         )
-    plan = people_import.plan_import(upload.content, actor=request.user)
+    try:
+        plan = people_import.plan_import(upload.content, actor=request.user)
+    except ValidationError as error:
+        # Only a file kept from before the import grew stricter can fail here: uploading
+        # runs the same checks. Send the administrator to upload a corrected file.
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("people:import")
     show = request.GET.get("show")
     rows = plan.of(show) if show in people_import.OUTCOMES else plan.rows
     page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -273,7 +283,10 @@ def import_apply(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("people:import_preview", pk=pk)
+        if any(problem.code == "conflict" for problem in error.error_list):
+            return redirect("people:import_preview", pk=pk)
+        # The kept file itself is refused (see import_preview): only a corrected upload helps.
+        return redirect("people:import")
     if applied:
         summary = upload.summary
         messages.success(

@@ -26,7 +26,7 @@ from portal.models import Department, Invitation, PeopleImport, Profile, Role, S
 
 User = get_user_model()
 
-COLUMNS = (
+REQUIRED_COLUMNS = (
     "name",
     "email",
     "site",
@@ -38,6 +38,8 @@ COLUMNS = (
     "birthday_day",
     "birthday_month",
 )
+OPTIONAL_COLUMNS = ("language",)
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 EXAMPLE_ROW = {
     "name": "Priya Shah",
     "email": "priya.shah@example.com",
@@ -49,6 +51,7 @@ EXAMPLE_ROW = {
     "start_date": "2024-09-02",
     "birthday_day": "14",
     "birthday_month": "3",
+    "language": settings.LANGUAGE_CODE,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 NAME_MAX_LENGTH = Profile._meta.get_field("display_name").max_length
@@ -62,6 +65,7 @@ PROFILE_FIELDS = (
     "start_date",
     "birthday_day",
     "birthday_month",
+    "language",
 )
 FIELD_LABELS = {
     "display_name": gettext_lazy("Name"),
@@ -73,6 +77,7 @@ FIELD_LABELS = {
     "start_date": gettext_lazy("Start date"),
     "birthday_day": gettext_lazy("Birthday day"),
     "birthday_month": gettext_lazy("Birthday month"),
+    "language": gettext_lazy("Language"),
 }
 # SQLite refuses statements with more than a few thousand parameters.
 LOOKUP_CHUNK = 2000
@@ -184,32 +189,110 @@ def parse(text):
     if not lines or not any(cell.strip() for cell in lines[0]):
         raise ValidationError(_("The file is empty."), code="empty")
     header = [_column_name(cell) for cell in lines[0]]
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise ValidationError(
-            _(
-                "The header row is missing the columns %(missing)s. The first row must "
-                "name the columns: %(columns)s. Download the template to start from."
-            ),
-            params={"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)},
-            code="missing_columns",
-        )
-    positions = {column: header.index(column) for column in COLUMNS}
+    problems = _header_problems(lines[0], header)
+    positions = {column: header.index(column) for column in COLUMNS if column in header}
+    nameless = [index for index, name in enumerate(header) if not name]
+    nameless_with_values = set()
     records = []
     # Row numbers as a spreadsheet shows them: the header is row 1.
     for number, cells in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
+        nameless_with_values.update(
+            index
+            for index in [*nameless, *range(len(header), len(cells))]
+            if index < len(cells) and cells[index].strip()
+        )
         records.append(
             (
                 number,
                 {
-                    column: cells[index].strip() if index < len(cells) else ""
-                    for column, index in positions.items()
+                    column: cells[positions[column]].strip()
+                    if column in positions and positions[column] < len(cells)
+                    else ""
+                    for column in COLUMNS
                 },
             )
         )
+    if nameless_with_values:
+        problems.append(
+            ValidationError(
+                _(
+                    "These columns have values but no name in the header row: %(columns)s. "
+                    "Name them or delete them; nothing in them would be imported."
+                ),
+                params={
+                    "columns": ", ".join(
+                        _column_letter(index) for index in sorted(nameless_with_values)
+                    )
+                },
+                code="unnamed_columns",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
     return header, records
+
+
+def _header_problems(cells, header):
+    """What is wrong with the header row: a column missing, unknown or written twice."""
+    problems = []
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        problems.append(
+            ValidationError(
+                _(
+                    "The header row is missing the columns %(missing)s. The first row must "
+                    "name the columns: %(columns)s. Download the template to start from."
+                ),
+                params={"missing": ", ".join(missing), "columns": ", ".join(REQUIRED_COLUMNS)},
+                code="missing_columns",
+            )
+        )
+    # Named as written, so the administrator finds the column they have to correct.
+    unknown = [
+        cell.strip()
+        for cell, name in zip(cells, header, strict=True)
+        if name and name not in COLUMNS
+    ]
+    if unknown:
+        problems.append(
+            ValidationError(
+                _(
+                    "The header row has columns Switchboard does not import: %(unknown)s. "
+                    "Correct their names or delete them; nothing in them would be imported. "
+                    "The columns it reads are: %(columns)s."
+                ),
+                params={
+                    "unknown": ", ".join(f"“{cell}”" for cell in unknown),
+                    "columns": ", ".join(COLUMNS),
+                },
+                code="unknown_columns",
+            )
+        )
+    repeated = [column for column in COLUMNS if header.count(column) > 1]
+    if repeated:
+        problems.append(
+            ValidationError(
+                _(
+                    "The header row names %(columns)s more than once. Keep one column of "
+                    "each: only the first would be imported."
+                ),
+                params={"columns": ", ".join(repeated)},
+                code="repeated_columns",
+            )
+        )
+    return problems
+
+
+def _column_letter(index):
+    """A column as a spreadsheet labels it: A for the first, AA for the 27th."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _column_name(cell):
@@ -264,6 +347,25 @@ def _role_lookup():
     return lookup
 
 
+def _language_lookup():
+    """Every way the file may write one of the portal's languages, to its code.
+
+    The code and the name the language menu shows, and Django's English and own names for
+    it. People also write the general code or name ("en", "Chinese") for "en-gb" or
+    "Simplified Chinese": those count where only one of the portal's languages has them.
+    """
+    exact, general = {}, defaultdict(set)
+    for code, name in settings.LANGUAGES:
+        info = translation.get_language_info(code)
+        for written in (code, str(name), info["name"], info["name_local"]):
+            exact[_column_name(written)] = code
+        general[_column_name(code.split("-")[0])].add(code)
+        general[_column_name(info["name"].split()[-1])].add(code)
+    lookup = {written: codes.pop() for written, codes in general.items() if len(codes) == 1}
+    lookup.update(exact)
+    return lookup
+
+
 def _parse_date(value):
     for pattern in DATE_FORMATS:
         try:
@@ -285,7 +387,7 @@ def _parse_number(value, label, errors):
         return None
 
 
-def _check_row(number, cells, *, directory, roles, actor):
+def _check_row(number, cells, *, directory, roles, language_codes, actor):
     email = cells["email"].lower()
     name = " ".join(cells["name"].split())
     row = Row(number=number, email=email, name=name)
@@ -350,6 +452,17 @@ def _check_row(number, cells, *, directory, roles, actor):
                 _("Bad date “%(date)s”: use YYYY-MM-DD or DD/MM/YYYY.")
                 % {"date": cells["start_date"]}
             )
+    language = ""
+    if cells["language"]:
+        language = language_codes.get(_column_name(cells["language"]), "")
+        if not language:
+            errors.append(
+                _("Unknown language “%(language)s”. Use one of: %(languages)s.")
+                % {
+                    "language": cells["language"],
+                    "languages": ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES),
+                }
+            )
     errors_before = len(errors)
     day = _parse_number(cells["birthday_day"], _("Birthday day"), errors)
     month = _parse_number(cells["birthday_month"], _("Birthday month"), errors)
@@ -367,6 +480,7 @@ def _check_row(number, cells, *, directory, roles, actor):
         "start_date": start_date,
         "birthday_day": day,
         "birthday_month": month,
+        "language": language,
     }
     row.user = directory.users.get(email)
     if (
@@ -392,6 +506,8 @@ def _display(value, field_name, directory):
         return item.name if item else str(value)
     if field_name == "role":
         return str(Role(value).label)
+    if field_name == "language":
+        return str(dict(settings.LANGUAGES).get(value, value))
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -443,8 +559,16 @@ def plan_import(text, *, actor=None):
     emails = {cells["email"].lower() for _number, cells in records if cells["email"]}
     directory = _Directory(emails)
     roles = _role_lookup()
+    language_codes = _language_lookup()
     rows = [
-        _check_row(number, cells, directory=directory, roles=roles, actor=actor)
+        _check_row(
+            number,
+            cells,
+            directory=directory,
+            roles=roles,
+            language_codes=language_codes,
+            actor=actor,
+        )
         for number, cells in records
     ]
     seen = defaultdict(list)

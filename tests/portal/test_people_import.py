@@ -3,12 +3,14 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.urls import reverse
 
 from portal import people_import
 from portal.models import Invitation, PeopleImport, Profile, Role, Team, User
 
 HEADER = "name,email,site,team,department,role,job_title,start_date,birthday_day,birthday_month"
+WITH_LANGUAGE = HEADER + ",language"
 
 
 def csv_file(*rows, header=HEADER):
@@ -179,6 +181,198 @@ def test_a_file_over_the_size_limit_is_refused(settings, db):
         people_import.read_upload(upload(text))
 
 
+def refusal(text):
+    with pytest.raises(ValidationError) as caught:
+        people_import.read_upload(upload(text))
+    return caught.value.messages
+
+
+def test_a_file_with_unknown_columns_is_refused_naming_them_and_the_accepted_ones(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,,zh-hans,14/03", header=HEADER + ",Langauge,birthday"
+    )
+
+    assert refusal(text) == [
+        "The header row has columns Switchboard does not import: “Langauge”, “birthday”. "
+        "Correct their names or delete them; nothing in them would be imported. The columns "
+        "it reads are: name, email, site, team, department, role, job_title, start_date, "
+        "birthday_day, birthday_month, language."
+    ]
+
+
+def test_a_misspelt_required_column_is_reported_both_as_missing_and_as_unknown(db):
+    text = csv_file("Ann,ann@example.com,,,,,,,,", header=HEADER.replace("email", "emial"))
+
+    missing, unknown = refusal(text)
+
+    assert missing.startswith("The header row is missing the columns email.")
+    assert "“emial”" in unknown
+
+
+def test_headers_match_whatever_their_case_spaces_or_hyphens(db):
+    header = (
+        " Name ,EMAIL,Site,Team,Department,Role,Job Title,start-date,Birthday Day,"
+        "BIRTHDAY_MONTH, Language "
+    )
+    text = people_import.read_upload(
+        upload(csv_file("Ann,ann@example.com,,,,,,,,,ZH-HANS", header=header))
+    )
+
+    (row,) = people_import.plan_import(text).rows
+    assert row.outcome == people_import.NEW
+    assert row.profile_values["language"] == "zh-hans"
+
+
+def test_a_column_named_twice_is_refused(db):
+    text = csv_file("Ann,ann@example.com,,,,,,,,,en-gb,zh-hans", header=WITH_LANGUAGE + ",Language")
+
+    assert refusal(text) == [
+        "The header row names language more than once. Keep one column of each: only the "
+        "first would be imported."
+    ]
+
+
+def test_values_in_a_column_without_a_name_are_refused(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,,",
+        "Bob,bob@example.com,,,,,,,,,,,call before 9",
+        header=HEADER + ",",
+    )
+
+    assert refusal(text) == [
+        "These columns have values but no name in the header row: M. Name them or delete "
+        "them; nothing in them would be imported."
+    ]
+
+
+def test_an_empty_column_without_a_name_is_no_problem(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,,", "Bob,bob@example.com,,,,,,,,,", header=HEADER + ","
+    )
+
+    assert people_import.plan_import(people_import.read_upload(upload(text))).counts["new"] == 2
+
+
+# The language column ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("zh-hans", "zh-hans"),
+        ("ZH-Hans", "zh-hans"),
+        ("zh_hans", "zh-hans"),
+        ("简体中文", "zh-hans"),
+        ("Simplified Chinese", "zh-hans"),
+        ("chinese", "zh-hans"),
+        ("zh", "zh-hans"),
+        ("en-GB", "en-gb"),
+        ("en", "en-gb"),
+        ("English", "en-gb"),
+        (" british english ", "en-gb"),
+    ],
+)
+def test_language_accepts_the_code_or_the_name_in_any_case(written, code, db):
+    plan = people_import.plan_import(
+        csv_file(f"Ann,ann@example.com,,,,,,,,,{written}", header=WITH_LANGUAGE)
+    )
+
+    (row,) = plan.rows
+    assert row.outcome == people_import.NEW
+    assert row.profile_values["language"] == code
+
+
+def test_an_unknown_language_is_an_error_naming_it_and_the_accepted_ones(db):
+    plan = people_import.plan_import(
+        csv_file("Ann,ann@example.com,,,,,,,,,Klingon", header=WITH_LANGUAGE)
+    )
+
+    (row,) = plan.rows
+    assert row.outcome == people_import.ERROR
+    assert row.errors == [
+        "Unknown language “Klingon”. Use one of: en-gb (English), zh-hans (简体中文)."
+    ]
+
+
+@pytest.mark.parametrize("header", [HEADER, WITH_LANGUAGE])
+def test_a_new_person_without_a_language_gets_the_portal_default(header, administrator):
+    row = (
+        "Ann,ann@example.com,,,,,,,,," if header == WITH_LANGUAGE else "Ann,ann@example.com,,,,,,,,"
+    )
+
+    apply(csv_file(row, header=header), administrator)
+
+    assert Profile.objects.get(user__email="ann@example.com").language == (
+        Profile._meta.get_field("language").get_default()
+    )
+
+
+def test_a_blank_language_keeps_the_language_of_someone_who_exists(administrator, make_person):
+    person = make_person(email="li@example.com", display_name="Li", language="zh-hans")
+    text = csv_file("Li,li@example.com,,,,,,,,,", header=WITH_LANGUAGE)
+
+    assert people_import.plan_import(text).rows[0].outcome == people_import.UNCHANGED
+    apply(text, administrator)
+
+    person.profile.refresh_from_db()
+    assert person.profile.language == "zh-hans"
+
+
+def test_a_new_language_for_someone_who_exists_is_previewed_and_applied(administrator, make_person):
+    person = make_person(email="li@example.com", display_name="Li", language="en-gb")
+    text = csv_file("Li,li@example.com,,,,,,,,,Chinese", header=WITH_LANGUAGE)
+
+    (row,) = people_import.plan_import(text).rows
+    assert row.outcome == people_import.UPDATE
+    assert [(change.field, change.old, change.new) for change in row.changes] == [
+        ("language", "English", "简体中文")
+    ]
+    apply(text, administrator)
+
+    person.profile.refresh_from_db()
+    assert person.profile.language == "zh-hans"
+
+
+def test_reimporting_a_file_with_languages_changes_nothing(
+    administrator, billing_team, django_capture_on_commit_callbacks, mailoutbox
+):
+    text = csv_file(
+        "Ann,ann@example.com,Cardiff,Billing,,,,,,,en-gb",
+        "Li Wei,li@example.com,Cardiff,Billing,,,,,,,简体中文",
+        header=WITH_LANGUAGE,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(text, administrator)
+    before = list(Profile.objects.order_by("pk").values())
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = apply(text, administrator)
+
+    assert record.summary == {"created": 0, "updated": 0, "unchanged": 2, "skipped": []}
+    assert list(Profile.objects.order_by("pk").values()) == before
+    assert mailoutbox == []
+
+
+def test_an_imported_person_gets_their_invitation_in_their_own_language(
+    administrator, django_capture_on_commit_callbacks, mailoutbox
+):
+    text = csv_file(
+        "Li Wei,li@example.com,,,,,,,,,zh-hans",
+        "Ann,ann@example.com,,,,,,,,,",
+        header=WITH_LANGUAGE,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(text, administrator)
+
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects == {
+        "li@example.com": "[Switchboard] 邀请你加入 Switchboard",
+        "ann@example.com": "[Switchboard] You're invited to Switchboard",
+    }
+
+
 # Applying --------------------------------------------------------------------------
 
 
@@ -322,10 +516,11 @@ def test_twenty_thousand_rows_plan_and_apply_in_a_fixed_number_of_queries(
     administrator, billing_team, django_assert_max_num_queries
 ):
     rows = [
-        f"Person {n},person{n}@example.com,Cardiff,Billing,Customer Service,,,2024-01-02,,"
+        f"Person {n},person{n}@example.com,Cardiff,Billing,Customer Service,,,2024-01-02,,,"
+        f"{('en-gb', 'Chinese')[n % 2]}"
         for n in range(20_000)
     ]
-    text = csv_file(*rows)
+    text = csv_file(*rows, header=WITH_LANGUAGE)
 
     with django_assert_max_num_queries(20):
         plan = people_import.plan_import(text)
@@ -346,7 +541,8 @@ def test_the_template_has_the_header_and_an_example_row(admin_client):
 
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == HEADER
+    assert lines[0] == WITH_LANGUAGE
+    assert lines[1].endswith(",en-gb")
     assert len(lines) == 2
 
 
@@ -448,3 +644,89 @@ def test_a_blank_cell_keeps_what_an_existing_person_already_has(
     person.profile.refresh_from_db()
     assert person.profile.job_title == "Adviser"
     assert person.profile.team == billing_team
+
+
+def test_an_upload_with_an_unknown_column_is_explained_on_the_form(admin_client):
+    text = csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year")
+
+    response = admin_client.post(reverse("people:import"), {"file": upload(text)})
+
+    assert response.status_code == 200
+    assert "does not import: “birth_year”" in response.content.decode()
+    assert not PeopleImport.objects.exists()
+
+
+def test_the_upload_page_explains_the_language_column(admin_client):
+    page = admin_client.get(reverse("people:import")).content.decode()
+
+    assert "Optional columns:" in page
+    assert "<code>language</code>" in page
+    assert "<code>zh-hans</code> (简体中文)" in page
+    assert "new people get email in English" in page
+
+
+def test_the_preview_shows_a_change_of_language(admin_client, make_person):
+    make_person(email="li@example.com", display_name="Li", language="en-gb")
+    text = csv_file("Li,li@example.com,,,,,,,,,zh-hans", header=WITH_LANGUAGE)
+    response = admin_client.post(reverse("people:import"), {"file": upload(text)})
+
+    page = admin_client.get(response.url).content.decode()
+
+    assert "Language</span>: English" in page
+    assert "简体中文" in page
+
+
+def test_a_kept_file_with_an_unknown_column_sends_the_administrator_back_to_upload(
+    admin_client, administrator
+):
+    # Uploaded before unknown columns were refused: the preview cannot trust it any more.
+    record = people_import.upload_import(
+        actor=administrator,
+        filename="old.csv",
+        text=csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year"),
+    )
+
+    response = admin_client.get(reverse("people:import_preview", args=[record.pk]), follow=True)
+
+    assert response.redirect_chain == [(reverse("people:import"), 302)]
+    assert "does not import: “birth_year”" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.PENDING
+
+
+def test_confirming_a_kept_file_with_an_unknown_column_imports_nothing_and_says_why_once(
+    admin_client, administrator
+):
+    record = people_import.upload_import(
+        actor=administrator,
+        filename="old.csv",
+        text=csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year"),
+    )
+
+    response = admin_client.post(reverse("people:import_apply", args=[record.pk]), follow=True)
+
+    assert response.redirect_chain == [(reverse("people:import"), 302)]
+    assert response.content.decode().count("does not import: “birth_year”") == 1
+    assert not User.objects.filter(email="ann@example.com").exists()
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.PENDING
+
+
+def test_someone_added_meanwhile_sends_the_administrator_back_to_the_preview(
+    admin_client, administrator, monkeypatch
+):
+    record = people_import.upload_import(
+        actor=administrator, filename="p.csv", text=csv_file("Ann,ann@example.com,,,,,,,,")
+    )
+
+    def added_meanwhile(rows, *, actor):
+        raise IntegrityError
+
+    monkeypatch.setattr(people_import, "_create_people", added_meanwhile)
+
+    response = admin_client.post(reverse("people:import_apply", args=[record.pk]), follow=True)
+
+    assert response.redirect_chain == [(reverse("people:import_preview", args=[record.pk]), 302)]
+    assert "added by somebody else" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.PENDING
