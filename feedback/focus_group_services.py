@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from feedback import focus_group_selectors, rules
-from feedback.focus_group_selectors import normalise_theme
+from feedback import rules
+from feedback.focus_group_selectors import normalise_theme, seats_taken
 from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
@@ -103,7 +103,7 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
         meets_at=meets_at,
         now=now,
         check_time=moved_time,
-        invited=focus_group_selectors.seats_taken(group),
+        invited=seats_taken(group),
     )
     moved = moved_time or place != group.place
     group.topic, group.place, group.size = topic, place, size
