@@ -192,6 +192,32 @@ def review_queue():
     )
 
 
+def next_in_queue(item):
+    """Where a reviewer working down the queue goes once ``item`` is decided.
+
+    (pk, 1-based position in the queue) of the waiting item after it, or of the one
+    before it if it was the last; None once nothing is waiting.
+    """
+    waiting = BriefingItem.objects.filter(state=ItemState.SUBMITTED).exclude(pk=item.pk)
+    after = Q(submitted_at__gt=item.submitted_at) | Q(
+        submitted_at=item.submitted_at, pk__gt=item.pk
+    )
+    landing = (
+        waiting.filter(after).order_by("submitted_at", "pk").values("pk", "submitted_at").first()
+        or waiting.exclude(after)
+        .order_by("-submitted_at", "-pk")
+        .values("pk", "submitted_at")
+        .first()
+    )
+    if landing is None:
+        return None
+    ahead = waiting.filter(
+        Q(submitted_at__lt=landing["submitted_at"])
+        | Q(submitted_at=landing["submitted_at"], pk__lt=landing["pk"])
+    ).count()
+    return landing["pk"], ahead + 1
+
+
 def queue_landings(items, *, now):
     """Per queued item's pk, where it would land at each site if approved ``now``.
 

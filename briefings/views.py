@@ -260,11 +260,27 @@ def withdraw_item(request, pk):
 
 # A review that did not go through, kept for the page the reviewer is sent back to.
 FAILED_REVIEW_KEY = "briefings:failed_review"
+DONE_REVIEW_KEY = "briefings:done_review"
+QUEUE_HEADING_ID = "review-queue"
 
 
 def _queue_url(page):
     url = reverse("briefings:review_queue")
     return f"{url}?page={page}" if page.isdigit() else url
+
+
+def _next_in_queue_url(item):
+    """The queue at the next item still waiting, so a reviewer keeps their place.
+
+    The page is the one that item is on now: the same page the review came from, unless
+    the queue moved meanwhile or the last item of the last page was decided.
+    """
+    landing = selectors.next_in_queue(item)
+    if landing is None:
+        return None, f"{_queue_url('')}#{QUEUE_HEADING_ID}"
+    pk, position = landing
+    page = (position - 1) // ITEMS_PAGE_SIZE + 1
+    return pk, f"{_queue_url(str(page))}#queue-item-{pk}"
 
 
 @require_POST
@@ -303,8 +319,14 @@ def review_item(request, pk):
                 ItemState.RETURNED: _("Returned “%(title)s” to the submitter with your comment."),
                 ItemState.REJECTED: _("Rejected “%(title)s”; the submitter has been told why."),
             }[form.cleaned_data["decision"]]
-            messages.success(request, done % {"title": item.title})
-            return redirect(_queue_url(page))
+            landing, url = _next_in_queue_url(item)
+            # Shown beside the item landed on rather than at the top of the page, which
+            # the jump down the queue scrolls out of sight.
+            request.session[DONE_REVIEW_KEY] = {
+                "message": done % {"title": item.title},
+                "landing": landing,
+            }
+            return redirect(url)
     # Post/redirect/get: the page the review came from shows the error beside this item's
     # comment box, with what was typed, and a reload does not send the review again.
     request.session[FAILED_REVIEW_KEY] = {
@@ -340,6 +362,16 @@ def _failed_review_form(request, items):
     return failed["item"], form
 
 
+def _done_review(request, items):
+    """The confirmation of the review just made, once only, as (message, item pk to show it
+    beside); with no such item on this page it goes under the heading."""
+    done = request.session.pop(DONE_REVIEW_KEY, None)
+    if done is None:
+        return None, None
+    beside = done["landing"] if done["landing"] in {item.pk for item in items} else None
+    return done["message"], beside
+
+
 def review_queue(request):
     permissions.require(
         request.user, rules.REVIEW, message=_("Only managers review briefing items.")
@@ -350,6 +382,7 @@ def review_queue(request):
     for item in page.object_list:
         item.landings = landings[item.pk]
     failed_item_pk, failed_form = _failed_review_form(request, page.object_list)
+    done, done_beside = _done_review(request, page.object_list)
     return render(
         request,
         "briefings/review_queue.html",
@@ -357,6 +390,9 @@ def review_queue(request):
             "page": page,
             "failed_item_pk": failed_item_pk,
             "failed_form": failed_form,
+            "done_review": done,
+            "done_beside": done_beside,
+            "queue_heading_id": QUEUE_HEADING_ID,
             "user_zone": selectors.zone_for(request.user),
             **_tabs(request.user, "review"),
         },

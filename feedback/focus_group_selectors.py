@@ -133,9 +133,13 @@ def propose_invitees(group, *, rest_weeks=REST_WEEKS):
     return chosen
 
 
+def seats_taken(group):
+    """How many on the list may still come: someone who declined frees their seat."""
+    return group.invitations.exclude(response=FocusGroupInvitation.Response.DECLINED).count()
+
+
 def seats_left(group):
-    taken = group.invitations.exclude(response=FocusGroupInvitation.Response.DECLINED).count()
-    return max(group.size - taken, 0)
+    return max(group.size - seats_taken(group), 0)
 
 
 def normalise_theme(name):

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from feedback import rules
-from feedback.focus_group_selectors import normalise_theme
+from feedback.focus_group_selectors import normalise_theme, seats_taken
 from feedback.message_dates import moment_for
 from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from feedback.models.focus_groups import THEME_MAX_LENGTH
@@ -22,11 +22,12 @@ from portal.notifications import notify
 MAX_THEMES = 12
 
 
-def _check_details(*, topic, place, size, meets_at, now, check_time=True):
+def _check_details(*, topic, place, size, meets_at, now, check_time=True, invited=0):
     """The cleaned topic and place, or every problem with the details at once.
 
     An edit that keeps the time passes ``check_time=False``: that time is still ahead,
-    since only a group that has not met can be edited.
+    since only a group that has not met can be edited. ``invited`` is how many seats
+    the list already takes, which the size may not go below.
     """
     errors = {}
     topic, place = (topic or "").strip(), (place or "").strip()
@@ -40,6 +41,14 @@ def _check_details(*, topic, place, size, meets_at, now, check_time=True):
         errors["meets_at"] = _("Choose a date and time in the future.")
     if size is None or not 3 <= size <= 20:
         errors["size"] = _("Invite between 3 and 20 people.")
+    elif size < invited:
+        errors["size"] = ngettext(
+            "%(count)s person is already invited and has not declined: choose %(count)s "
+            "or more, or take people off the list first.",
+            "%(count)s people are already invited and have not declined: choose %(count)s "
+            "or more, or take people off the list first.",
+            invited,
+        ) % {"count": invited}
     if errors:
         raise ValidationError(errors)
     return topic, place
@@ -63,13 +72,21 @@ def _same_minute(one, other):
 
 @transaction.atomic
 def update_group(*, actor, group, topic, meets_at, place, size, now=None):
-    """Change a group's details before it meets; return (group, how many invitees were told).
+    """Change a group's details before it meets.
 
-    Invitations, answers and notes stay as they are. Everyone on the list is told when
-    the date, time or place changes, since that decides whether they can still come;
-    a new wording of the topic or a new size tells nobody.
+    Return (group, how many invitees were told, whether the organiser was told).
+    Invitations, answers and notes stay as they are, so the size may not go below the
+    seats the list already takes. Everyone on the list is told when the date, time or
+    place changes, since that decides whether they can still come, and so is the
+    organiser when another manager made the change; a new wording of the topic or a new
+    size tells nobody.
     """
-    group = FocusGroup.objects.select_for_update().get(pk=group.pk)
+    # Only the group's row is locked: the organiser is read along for the notice.
+    group = (
+        FocusGroup.objects.select_for_update(of=("self",))
+        .select_related("organiser__profile__site")
+        .get(pk=group.pk)
+    )
     permissions.require(
         actor, rules.FOCUS_GROUP_EDIT, group, message=_("Only managers change focus groups.")
     )
@@ -80,15 +97,23 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
         )
     moved_time = meets_at is None or not _same_minute(meets_at, group.meets_at)
     topic, place = _check_details(
-        topic=topic, place=place, size=size, meets_at=meets_at, now=now, check_time=moved_time
+        topic=topic,
+        place=place,
+        size=size,
+        meets_at=meets_at,
+        now=now,
+        check_time=moved_time,
+        invited=seats_taken(group),
     )
     moved = moved_time or place != group.place
     group.topic, group.place, group.size = topic, place, size
     if moved_time:
         group.meets_at = meets_at
     group.save(update_fields=["topic", "place", "size", "meets_at"])
-    told = _tell_invitees_of_the_move(actor=actor, group=group) if moved else 0
-    return group, told
+    if not moved:
+        return group, 0, False
+    told = _tell_invitees_of_the_move(actor=actor, group=group)
+    return group, told, _tell_organiser_of_the_move(actor=actor, group=group)
 
 
 def _tell_invitees_of_the_move(*, actor, group):
@@ -108,6 +133,35 @@ def _tell_invitees_of_the_move(*, actor, group):
 
         told += _tell_invitee(actor=actor, group=group, person=person, message=moved) is not None
     return told
+
+
+def _tell_organiser_of_the_move(*, actor, group):
+    """Tell the organiser that another manager moved their group; return whether told.
+
+    ``notify`` tells nobody of their own doing, so an organiser moving their own group
+    is not told.
+    """
+    organiser, mover = group.organiser, actor.profile.display_name
+
+    def moved():
+        return _(
+            "%(name)s moved your focus group “%(topic)s”: it now meets on %(when)s at %(place)s."
+        ) % {
+            "name": mover,
+            "topic": group.topic,
+            "when": moment_for(organiser, group.meets_at),
+            "place": group.place,
+        }
+
+    told = notify(
+        recipient=organiser,
+        verb=NotificationVerb.FOCUS_GROUP,
+        actor=actor,
+        target=group,
+        message=moved,
+        url=group.get_absolute_url(),
+    )
+    return told is not None
 
 
 @transaction.atomic

@@ -75,23 +75,39 @@ def edit_group(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            group, told = focus_group_services.update_group(
+            updated, told, organiser_told = focus_group_services.update_group(
                 actor=request.user, group=group, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            if told:
-                message = ngettext(
-                    "The group is updated; %(count)s person invited has been told.",
-                    "The group is updated; %(count)s people invited have been told.",
-                    told,
-                ) % {"count": told}
-            else:
-                message = _("The group is updated.")
-            messages.success(request, message)
-            return redirect(group)
+            messages.success(request, _updated_message(group, told, organiser_told))
+            return redirect(updated)
     return render(request, "feedback/focus_groups/group_edit.html", {"group": group, "form": form})
+
+
+def _updated_message(group, told, organiser_told):
+    """Who was told of the change, so the manager does not tell them again."""
+    organiser = group.organiser.profile.display_name
+    if told and organiser_told:
+        return ngettext(
+            "The group is updated; %(count)s person invited and the organiser, %(organiser)s, "
+            "have been told.",
+            "The group is updated; %(count)s people invited and the organiser, %(organiser)s, "
+            "have been told.",
+            told,
+        ) % {"count": told, "organiser": organiser}
+    if organiser_told:
+        return _("The group is updated; the organiser, %(organiser)s, has been told.") % {
+            "organiser": organiser
+        }
+    if told:
+        return ngettext(
+            "The group is updated; %(count)s person invited has been told.",
+            "The group is updated; %(count)s people invited have been told.",
+            told,
+        ) % {"count": told}
+    return _("The group is updated.")
 
 
 def _detail(request, group, invite_form=None, status=200):

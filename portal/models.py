@@ -403,7 +403,7 @@ class NotificationVerb(models.TextChoices):
     BRIEFING_REMINDER = "briefing_reminder", _("I am reminded to read a must-read briefing item")
     WISH = "wish", _("a colleague sends me good wishes")
     QANDA = "qanda", _("a Q&A I can join is planned or answered, or my question is answered")
-    FOCUS_GROUP = "focus_group", _("someone answers my focus group invitation")
+    FOCUS_GROUP = "focus_group", _("someone answers my focus group invitation or moves my group")
     SCORECARD = "scorecard", _("my team's scorecard meeting is set or decided, or I get input")
     HUDDLE_ANSWER = "huddle_answer", _("my team leader answers my huddle question")
     STARTER_PROJECT = "starter_project", _("a new-starter project I am part of changes")

@@ -288,24 +288,112 @@ def test_a_failed_reject_from_the_queue_keeps_the_over_long_reason_typed(client,
     assert item.state == ItemState.SUBMITTED
 
 
-def test_a_return_from_the_queue_goes_back_to_the_same_page_of_the_queue(
-    client, manager, submit, submitter
-):
-    item = submit()
-    client.force_login(manager)
-    response = client.post(
+def _decide_from_queue(client, item, decision="returned", page="1"):
+    return client.post(
         reverse("briefings:review_item", args=[item.pk]),
-        {"decision": "returned", "comment": "Add the price.", "from": "queue", "page": "2"},
+        {"decision": decision, "comment": "Add the price.", "from": "queue", "page": page},
         follow=True,
     )
 
-    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}?page=2", 302)]
-    assert "Returned “Price change” to the submitter with your comment." in html.unescape(
-        response.content.decode()
-    )
-    item.refresh_from_db()
-    assert (item.state, item.review_comment) == (ItemState.RETURNED, "Add the price.")
+
+def _queue_slot(page, item):
+    """The part of the queue page for ``item``: the confirmation beside it, then its card."""
+    return page.split(f'<div id="queue-item-{item.pk}">')[1].split("</article>")[0]
+
+
+def test_a_return_from_the_queue_lands_on_the_next_item_with_the_confirmation_beside_it(
+    client, manager, submit, submitter
+):
+    first, second, third = submit("First"), submit("Second"), submit("Third")
+    client.force_login(manager)
+
+    response = _decide_from_queue(client, second)
+
+    queue = reverse("briefings:review_queue")
+    assert response.redirect_chain == [(f"{queue}?page=1#queue-item-{third.pk}", 302)]
+    page = html.unescape(response.content.decode())
+    confirmation = "Returned “Second” to the submitter with your comment."
+    # Beside the item landed on, ahead of its card, not at the top the jump scrolled away.
+    slot = _queue_slot(page, third)
+    assert slot.index(confirmation) < slot.index("<article")
+    assert page.count(confirmation) == 2  # there, and in the page's title
+    assert f"<title>{confirmation} · Briefing review" in page
+    assert confirmation not in _queue_slot(page, first)
+    second.refresh_from_db()
+    assert (second.state, second.review_comment) == (ItemState.RETURNED, "Add the price.")
     assert "Add the price." in Notification.objects.get(recipient=submitter).message
+    # Said once: the queue opened again is quiet.
+    assert confirmation not in html.unescape(client.get(queue).content.decode())
+
+
+def test_deciding_the_last_item_of_the_queue_lands_on_the_one_before(client, manager, submit):
+    first, last = submit("First"), submit("Last")
+    client.force_login(manager)
+
+    response = _decide_from_queue(client, last, decision="approved")
+
+    assert response.redirect_chain[-1][0].endswith(f"?page=1#queue-item-{first.pk}")
+    slot = _queue_slot(html.unescape(response.content.decode()), first)
+    assert "Approved “Last”; the submitter has been told." in slot
+
+
+def test_deciding_the_only_item_lands_on_the_queue_heading_with_the_confirmation_below_it(
+    client, manager, submit
+):
+    item = submit()
+    client.force_login(manager)
+
+    response = _decide_from_queue(client, item, page="2")
+
+    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}#review-queue", 302)]
+    page = html.unescape(response.content.decode())
+    assert 'id="review-queue"' in page and "Nothing waiting for review" in page
+    heading = page.split('id="review-queue"')[1]
+    assert "Returned “Price change” to the submitter with your comment." in heading
+    assert heading.index("with your comment.") < heading.index("Nothing waiting for review")
+
+
+def test_a_decision_on_a_later_page_stays_on_the_page_the_next_item_is_on(
+    client, manager, submit, monkeypatch
+):
+    monkeypatch.setattr("briefings.views.ITEMS_PAGE_SIZE", 2)
+    items = [submit(f"Item {number}") for number in range(1, 6)]
+    client.force_login(manager)
+
+    # Item 4 moves up into item 3's place, still on page 2.
+    response = _decide_from_queue(client, items[2], page="2")
+    assert response.redirect_chain[-1][0].endswith(f"?page=2#queue-item-{items[3].pk}")
+    assert "Returned “Item 3”" in _queue_slot(html.unescape(response.content.decode()), items[3])
+
+    # Item 5 was alone on page 3, which is gone now: the one before it is on page 2.
+    response = _decide_from_queue(client, items[4], page="3")
+    assert response.redirect_chain[-1][0].endswith(f"?page=2#queue-item-{items[3].pk}")
+
+
+def test_a_decision_from_the_item_page_lands_on_the_first_item_after_it_in_the_queue(
+    client, manager, submit
+):
+    first, second = submit("First"), submit("Second")
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("briefings:review_item", args=[first.pk]), {"decision": "approved"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0].endswith(f"?page=1#queue-item-{second.pk}")
+
+
+def test_a_submitter_cannot_decide_from_the_queue_and_is_not_sent_into_it(
+    client, submit, submitter
+):
+    item = submit()
+    client.force_login(submitter)
+
+    response = _decide_from_queue(client, item, decision="approved")
+
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.state == ItemState.SUBMITTED
 
 
 def test_a_second_manager_reviewing_an_item_already_approved_is_told_and_sent_back(

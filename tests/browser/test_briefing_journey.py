@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from briefings import sending
+from briefings import sending, services
 from briefings.models import Acknowledgement, BriefingDelivery, BriefingItem, ItemState
 from tests.browser.test_journey import screenshot
 
@@ -77,3 +77,33 @@ def test_submitted_at_1555_approved_and_in_the_agents_0730_briefing(
     assert delivery.read_at is not None and delivery.date == tomorrow
     assert Acknowledgement.objects.filter(person=agent, item=BriefingItem.objects.get()).exists()
     assert open_page.problems == []
+
+
+def test_a_manager_working_down_a_long_queue_lands_on_the_next_item_and_reads_the_confirmation(
+    live_server, submitter, manager, open_page
+):
+    items = [
+        services.submit_item(
+            author=submitter,
+            title=f"Item {number}",
+            body="A long item.\n\n" + "More detail. " * 60,
+            category="product",
+        )
+        for number in range(1, 9)
+    ]
+    page = open_page(manager)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/briefing/review/")
+    card = page.locator("article").filter(has_text="Item 5")
+    card.get_by_label("Comment or reason").fill("Add the price.")
+    card.get_by_role("button", name="Return").click()
+
+    page.wait_for_url(f"**#queue-item-{items[5].pk}")
+    confirmation = page.get_by_role("status").filter(has_text="Returned “Item 5”")
+    expect(confirmation).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Item 6")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Waiting for review")).not_to_be_in_viewport()
+    assert page.title().startswith("Returned “Item 5” to the submitter with your comment.")
+    # The keyboard carries on from the item landed on.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Item 6")).to_be_focused()

@@ -63,11 +63,12 @@ def test_any_manager_edits_a_group_and_its_list_stays_as_it_was(
     )
     other_manager = make_person(Role.MANAGER)
 
-    group, told = _edit(group, other_manager, topic="  Rotas and breaks ", size=6)
+    group, told, organiser_told = _edit(group, other_manager, topic="  Rotas and breaks ", size=6)
 
     group.refresh_from_db()
     assert (group.topic, group.size, group.organiser) == ("Rotas and breaks", 6, manager)
-    assert told == 0
+    assert (told, organiser_told) == (0, False)
+    assert not Notification.objects.filter(actor=other_manager).exists()
     assert dict(group.invitations.values_list("person", "response")) == {
         agent.pk: Response.ACCEPTED,
         colleague.pk: Response.PENDING,
@@ -119,9 +120,11 @@ def test_moving_a_group_tells_everyone_invited_whatever_they_answered(
     )
     Notification.objects.all().delete()
 
-    group, told = _edit(group, manager, meets_at=datetime(2030, 3, 6, 14, 30, tzinfo=UTC))
+    group, told, organiser_told = _edit(
+        group, manager, meets_at=datetime(2030, 3, 6, 14, 30, tzinfo=UTC)
+    )
 
-    assert told == 3
+    assert (told, organiser_told) == (3, False)
     moved = Notification.objects.get(recipient=agent)
     assert moved.verb == NotificationVerb.INVITATION
     assert moved.url == group.get_absolute_url()
@@ -155,7 +158,7 @@ def test_a_new_place_tells_the_invitees_too(make_group, manager, agent):
     group = make_group()
     focus_group_services.invite(actor=manager, group=group, people=[agent])
     Notification.objects.all().delete()
-    _group, told = _edit(group, manager, place="https://meet.example/focus")
+    _group, told, _organiser_told = _edit(group, manager, place="https://meet.example/focus")
     assert told == 1
     assert "https://meet.example/focus" in Notification.objects.get(recipient=agent).message
 
@@ -165,13 +168,134 @@ def test_a_new_topic_or_size_or_the_same_minute_tells_nobody(make_group, manager
     focus_group_services.invite(actor=manager, group=group, people=[agent])
     Notification.objects.all().delete()
     # The form sends the time without seconds: that is not a move.
-    group, told = _edit(
+    group, told, organiser_told = _edit(
         group, manager, topic="Breaks", size=10, meets_at=datetime(2030, 3, 5, 10, 0, tzinfo=UTC)
     )
-    assert told == 0
+    assert (told, organiser_told) == (0, False)
     assert not Notification.objects.exists()
     group.refresh_from_db()
     assert group.meets_at == datetime(2030, 3, 5, 10, 0, 42, tzinfo=UTC)
+
+
+def test_the_size_cannot_go_below_the_people_still_coming_and_nothing_changes(
+    make_group, manager, make_person
+):
+    group = make_group(size=6)
+    people = [make_person(Role.AGENT) for _ in range(5)]
+    focus_group_services.invite(actor=manager, group=group, people=people)
+    focus_group_services.respond(
+        actor=people[0], invitation=group.invitations.get(person=people[0]), accept=False
+    )
+
+    with pytest.raises(ValidationError) as error:
+        _edit(group, manager, topic="Breaks", size=3)
+
+    assert error.value.message_dict == {
+        "size": [
+            "4 people are already invited and have not declined: choose 4 or more, "
+            "or take people off the list first."
+        ]
+    }
+    group.refresh_from_db()
+    assert (group.topic, group.size) == ("Working patterns", 6)
+    assert group.invitations.count() == 5
+
+
+def test_the_size_can_come_down_to_the_people_still_coming_as_declining_frees_a_seat(
+    make_group, manager, make_person
+):
+    group = make_group(size=6)
+    people = [make_person(Role.AGENT) for _ in range(5)]
+    focus_group_services.invite(actor=manager, group=group, people=people)
+    focus_group_services.respond(
+        actor=people[0], invitation=group.invitations.get(person=people[0]), accept=False
+    )
+
+    _edit(group, manager, size=4)
+
+    group.refresh_from_db()
+    assert group.size == 4
+    assert focus_group_selectors.seats_left(group) == 0
+
+
+def test_a_size_below_the_list_is_reported_with_the_other_problems_at_once(
+    make_group, manager, make_person
+):
+    group = make_group(size=5)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(4)]
+    )
+    with pytest.raises(ValidationError) as error:
+        _edit(group, manager, topic=" ", size=3)
+    assert set(error.value.error_dict) == {"topic", "size"}
+
+
+@time_machine.travel(datetime(2030, 3, 1, tzinfo=UTC))
+def test_another_manager_moving_a_group_tells_the_organiser_on_their_own_clock(
+    make_group, make_person, agent, shenzhen
+):
+    organiser = make_person(Role.MANAGER, display_name="Olu Organiser", site=shenzhen, team=None)
+    group = make_group(meets_at=datetime(2030, 3, 5, 10, 0, tzinfo=UTC), organiser=organiser)
+    focus_group_services.invite(actor=organiser, group=group, people=[agent])
+    covering = make_person(Role.MANAGER, display_name="Cora Cover")
+    Notification.objects.all().delete()
+
+    group, told, organiser_told = _edit(
+        group, covering, meets_at=datetime(2030, 3, 6, 14, 30, tzinfo=UTC), place="Room Usk"
+    )
+
+    assert (told, organiser_told) == (1, True)
+    notice = Notification.objects.get(recipient=organiser)
+    assert (notice.verb, notice.actor, notice.url) == (
+        NotificationVerb.FOCUS_GROUP,
+        covering,
+        group.get_absolute_url(),
+    )
+    # Shenzhen's clock: 14:30 UTC is 22:30 China Standard Time.
+    assert notice.message == (
+        "Cora Cover moved your focus group “Working patterns”: "
+        "it now meets on Wednesday 6 March, 22:30 CST (UTC+8) at Room Usk."
+    )
+
+
+def test_the_organiser_is_told_of_a_move_in_their_own_language_not_the_movers(
+    make_group, make_person
+):
+    organiser = make_person(Role.MANAGER, language="zh-hans")
+    group = make_group(organiser=organiser)
+    covering = make_person(Role.MANAGER)
+
+    with translation.override("en"):
+        _group, _told, organiser_told = _edit(
+            group, covering, meets_at=group.meets_at + timedelta(days=1)
+        )
+
+    assert organiser_told
+    message = Notification.objects.get(recipient=organiser).message
+    # The date is written the Chinese way.
+    assert "星期" in message and "day " not in message
+
+
+def test_an_organiser_moving_their_own_group_tells_only_the_invitees(make_group, manager, agent):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    Notification.objects.all().delete()
+
+    _group, told, organiser_told = _edit(group, manager, place="Room Usk")
+
+    assert (told, organiser_told) == (1, False)
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [agent.pk]
+
+
+def test_a_deactivated_organiser_is_not_told_of_a_move(make_group, manager, make_person):
+    group = make_group()
+    manager.is_active = False
+    manager.save(update_fields=["is_active"])
+
+    _group, told, organiser_told = _edit(group, make_person(Role.MANAGER), place="Room Usk")
+
+    assert (told, organiser_told) == (0, False)
+    assert not Notification.objects.exists()
 
 
 # The proposal --------------------------------------------------------------------

@@ -234,6 +234,91 @@ def test_moving_a_group_from_the_form_says_how_many_were_told(client, make_group
     assert Notification.objects.filter(recipient=agent, message__contains="now meets on").exists()
 
 
+def test_another_manager_moving_a_group_is_told_the_organiser_knows_too(
+    client, make_group, manager, agent, make_person
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[agent])
+    covering = make_person(Role.MANAGER)
+    client.force_login(covering)
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    assert "So is the organiser, Morgan Manager." in client.get(edit_url).text
+    later = group.meets_at + timedelta(days=1)
+
+    response = client.post(
+        edit_url,
+        {"topic": group.topic, "meets_at": _local_minute(later), "place": "Room Taf", "size": 4},
+        follow=True,
+    )
+
+    assert (
+        "The group is updated; 1 person invited and the organiser, Morgan Manager, "
+        "have been told." in response.text
+    )
+    assert Notification.objects.filter(recipient=manager, actor=covering).count() == 1
+
+
+def test_moving_a_group_nobody_is_invited_to_yet_says_the_organiser_was_told(
+    client, make_group, manager, make_person
+):
+    group = make_group()
+    client.force_login(make_person(Role.MANAGER))
+
+    response = client.post(
+        reverse("feedback:focus_group_edit", args=[group.pk]),
+        {
+            "topic": group.topic,
+            "meets_at": _local_minute(group.meets_at),
+            "place": "Room Usk",
+            "size": 4,
+        },
+        follow=True,
+    )
+
+    assert "The group is updated; the organiser, Morgan Manager, has been told." in response.text
+
+
+def test_the_organiser_editing_is_not_promised_a_notice_to_themselves(client, make_group, manager):
+    group = make_group()
+    client.force_login(manager)
+    assert (
+        "So is the organiser"
+        not in client.get(reverse("feedback:focus_group_edit", args=[group.pk])).text
+    )
+
+
+def test_a_size_below_the_list_is_shown_on_the_size_field_and_nothing_changes(
+    client, make_group, manager, make_person
+):
+    group = make_group(size=5)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(4)]
+    )
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("feedback:focus_group_edit", args=[group.pk]),
+        {
+            "topic": "Breaks",
+            "meets_at": _local_minute(group.meets_at),
+            "place": "Room Taf",
+            "size": 3,
+        },
+    )
+
+    assert response.status_code == 200
+    size_error = (
+        html.unescape(response.text).split('id="id_size_error"')[1].split("</div></div>")[0]
+    )
+    assert (
+        "4 people are already invited and have not declined: choose 4 or more, "
+        "or take people off the list first." in size_error
+    )
+    assert 'value="Breaks"' in response.text
+    group.refresh_from_db()
+    assert (group.topic, group.size) == ("Working patterns", 5)
+
+
 def test_invitees_and_other_staff_cannot_edit_a_group(
     client, make_group, manager, agent, team_leader, make_person
 ):
