@@ -27,8 +27,8 @@ MAX_PINNED = 5
 MAX_HIGHLIGHTED = 5
 
 
-# The built-in sections' names as they come; stored in English and shown translated
-# for as long as an administrator has not renamed them.
+# The built-in sections' names and descriptions as they come; stored in English and
+# shown translated for as long as an administrator has not changed them.
 BUILTIN_SECTION_NAMES = frozenset(
     {
         gettext_noop("Announcements"),
@@ -40,6 +40,21 @@ BUILTIN_SECTION_NAMES = frozenset(
         gettext_noop("Tips and know-how"),
         gettext_noop("General"),
         gettext_noop("New starters"),
+    }
+)
+BUILTIN_SECTION_DESCRIPTIONS = frozenset(
+    {
+        gettext_noop("News from leadership for the whole floor."),
+        gettext_noop("Policies, payroll dates and benefits from HR."),
+        gettext_noop("Offer a shift or ask someone to cover yours."),
+        gettext_noop("Left something behind, or found something that isn't yours?"),
+        gettext_noop("Thank a colleague and say what they did well."),
+        gettext_noop(
+            "Compliments and complaints the floor can learn from. Leave customer details out."
+        ),
+        gettext_noop("Shortcuts, workarounds and answers that help on calls."),
+        gettext_noop("Everything else worth sharing with colleagues."),
+        gettext_noop("Welcome new colleagues and read what they did in their first weeks."),
     }
 )
 
@@ -86,6 +101,13 @@ class Section(Targeted):
         if self.is_builtin and self.name in BUILTIN_SECTION_NAMES:
             return gettext(self.name)
         return self.name
+
+    @property
+    def shown_description(self):
+        """The description in the reader's language, for a built-in one left as it came."""
+        if self.is_builtin and self.description in BUILTIN_SECTION_DESCRIPTIONS:
+            return gettext(self.description)
+        return self.description
 
     def get_absolute_url(self):
         return f"{reverse('community:index')}?section={self.slug}"

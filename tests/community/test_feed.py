@@ -228,6 +228,22 @@ def test_built_in_section_names_follow_the_reader_language_until_renamed(general
         assert general.label == "Chit-chat"
 
 
+def test_built_in_section_descriptions_follow_the_reader_language_until_changed(
+    client, make_person, general
+):
+    reader = make_person(language="zh-hans")
+    client.force_login(reader)
+
+    page = client.get(general.get_absolute_url()).content.decode()
+    assert "其他值得和同事分享的一切。" in page
+    assert "Everything else worth sharing" not in page
+
+    general.description = "Anything goes, within the code of conduct."
+    general.save(update_fields=["description"])
+    page = client.get(general.get_absolute_url()).content.decode()
+    assert "Anything goes, within the code of conduct." in page
+
+
 def test_a_post_removed_while_the_feed_is_read_is_left_out(
     agent, colleague, make_post, monkeypatch
 ):
