@@ -188,6 +188,8 @@ class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind)
     # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.
     state = forms.ChoiceField(choices=[("on", "on"), ("off", "off")], required=False)
+    # Which bar was pressed, so htmx gets that bar back: the post page's or a feed card's.
+    bar = forms.ChoiceField(choices=[("post", "post"), ("card", "card")], required=False)
 
 
 # Structured posts -------------------------------------------------------------------

@@ -252,6 +252,12 @@ class Post(Targeted):
         return self.hidden_at is not None
 
     @property
+    def takes_reactions(self):
+        """A deleted post keeps its reactions but takes no new ones; who may react is
+        the REACT rule, which adds that the person sees the post."""
+        return not self.is_deleted
+
+    @property
     def rendered_body(self):
         """The body as safe HTML: as stored, or rendered now for a row stored without it."""
         if self.body_html:

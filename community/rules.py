@@ -127,7 +127,7 @@ def _delete_comment(user, comment):
 
 @register(REACT)
 def _react(user, post):
-    return post is not None and not post.is_deleted and _view_post(user, post)
+    return post is not None and post.takes_reactions and _view_post(user, post)
 
 
 # Shift swaps ---------------------------------------------------------------------

@@ -200,6 +200,11 @@ def _with_reactions(posts, user):
     return posts
 
 
+def reactions_for(user, post):
+    """``post`` with its ``reaction_bar`` read again: the bar alone, after a reaction."""
+    return _with_reactions([post], user)[0]
+
+
 def _mark_unread(posts, user):
     for post in _split_attachments(_with_reactions(posts, user)):
         post.is_unread = not post.seen_by_me and post.author_id != user.pk

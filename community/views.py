@@ -198,7 +198,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "may_edit": permissions.can(user, rules.EDIT_POST, post),
             "may_delete": not post.is_deleted and permissions.can(user, rules.DELETE_POST, post),
             "may_pin": permissions.can(user, rules.PIN, post),
-            "may_react": may_comment,
+            "may_react": post.takes_reactions,
             "may_comment": may_comment,
             "comments": comments,
             "earlier_comments": earlier_comments,
@@ -436,6 +436,13 @@ def _back(request, post):
     return post.get_absolute_url()
 
 
+# Each place a reaction bar is pressed, and the partial that draws it there.
+REACTION_BARS = {
+    "post": "community/post.html#reactions",
+    "card": "community/_post_card.html#reactions",
+}
+
+
 @require_POST
 def react(request, pk):
     """Toggle a reaction: htmx gets the updated bar, a plain form goes back where it was."""
@@ -448,9 +455,9 @@ def react(request, pk):
         user=request.user, post=post, kind=kind, on={"on": True, "off": False}.get(state)
     )
     if request.htmx:
-        post = selectors.post_for(request.user, pk)
+        post = selectors.reactions_for(request.user, post)
         context = {"post": post, "may_react": True, "reaction_next": _back(request, post)}
-        response = render(request, "community/post.html#reactions", context)
+        response = render(request, REACTION_BARS[form.cleaned_data["bar"] or "post"], context)
         response["Vary"] = "HX-Request"
         return response
     label = ReactionKind(kind).label

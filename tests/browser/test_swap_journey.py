@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from community.models import Post, ShiftSwap
+from community.models import Post, Reaction, ShiftSwap
 from portal.models import Notification, Role
 from tests.browser.test_journey import screenshot
 
@@ -64,6 +64,17 @@ def test_a_shift_swap_goes_from_the_form_to_the_team_leaders_approval(
     taker_page.goto(live_server.url + "/community/?section=shift-swaps")
     card = taker_page.locator("article").filter(has_text="Dentist appointment.")
     expect(card).to_contain_text(day.strftime("%A"))
+    # They like it from the keyboard, right there: only the card's bar changes, the feed
+    # stays where it was and the focus stays on the button.
+    like = card.get_by_role("button", name="Like")
+    expect(like).to_have_attribute("aria-pressed", "false")
+    like.focus()
+    like.press("Enter")
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(like).to_be_focused()
+    expect(taker_page).to_have_url(live_server.url + "/community/?section=shift-swaps")
+    assert Reaction.objects.filter(post=swap.post, user=taker, kind="like").exists()
+    screenshot(taker_page, "swap-feed-card-reacted.png")
     card.get_by_role("button", name="Take this shift").click()
     expect(taker_page.get_by_text("Offer sent.")).to_be_visible()
 
