@@ -184,12 +184,28 @@ class ReplyForm(CommentForm):
         )
 
 
+REACTION_STATES = [("on", "on"), ("off", "off")]
+
+
 class ReactionForm(forms.Form):
-    kind = forms.ChoiceField(choices=ReactionKind)
+    kind = forms.ChoiceField(choices=ReactionKind, required=False)
     # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.
-    state = forms.ChoiceField(choices=[("on", "on"), ("off", "off")], required=False)
+    state = forms.ChoiceField(choices=REACTION_STATES, required=False)
+    # A reaction bar is one form whose buttons each send both at once: "like:on".
+    reaction = forms.CharField(required=False, max_length=40)
     # Which bar was pressed, so htmx gets that bar back: the post page's or a feed card's.
     bar = forms.ChoiceField(choices=[("post", "post"), ("card", "card")], required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if pressed := cleaned.get("reaction"):
+            kind, _separator, state = pressed.partition(":")
+            if kind not in ReactionKind.values or state not in dict(REACTION_STATES):
+                raise forms.ValidationError("Unknown reaction.", code="unknown")
+            cleaned["kind"], cleaned["state"] = kind, state
+        if not cleaned.get("kind"):
+            raise forms.ValidationError("Unknown reaction.", code="unknown")
+        return cleaned
 
 
 # Structured posts -------------------------------------------------------------------

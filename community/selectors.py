@@ -168,6 +168,15 @@ class ReactionCount:
     count: int
     mine: bool
 
+    @property
+    def toggle(self):
+        """What pressing this kind's button sends: add it, or take back the reader's own."""
+        return f"{self.kind}:{'off' if self.mine else 'on'}"
+
+    @property
+    def shown_icon(self):
+        return f"{self.icon}-fill" if self.mine else self.icon
+
 
 def _with_reactions(posts, user):
     """Give each post ``reaction_bar``: each kind's count and whether the reader chose it.
@@ -185,6 +194,8 @@ def _with_reactions(posts, user):
             .annotate(count=Count("pk"), mine=mine)
         )
         counts = {(post_id, kind): (count, bool(mine)) for post_id, kind, count, mine in rows}
+    # Translated once for the page, not each time one of its eighty buttons shows a name.
+    labels = [(kind, str(label)) for kind, label in ReactionKind.choices]
     for post in posts:
         post.reaction_bar = [
             ReactionCount(
@@ -194,7 +205,7 @@ def _with_reactions(posts, user):
                 count=counts.get((post.pk, kind), (0, False))[0],
                 mine=counts.get((post.pk, kind), (0, False))[1],
             )
-            for kind, label in ReactionKind.choices
+            for kind, label in labels
         ]
         post.reaction_total = sum(item.count for item in post.reaction_bar)
     return posts

@@ -437,7 +437,7 @@ def test_the_feed_costs_the_same_queries_with_comments_and_reactions(
 
     assert many == once
     assert "10 comments" in html
-    assert '<span class="visually-hidden">Like</span> <span class="fw-semibold">2</span>' in html
+    assert '<span class="sb-reaction-label">Like</span> <span class="fw-semibold">2</span>' in html
 
 
 def test_a_long_thread_opens_on_its_latest_comments_with_the_rest_one_link_away(

@@ -153,15 +153,16 @@ def test_htmx_gets_the_updated_reaction_bar(client, agent, colleague, make_post)
 
     response = client.post(
         reverse("community:react", args=[post.pk]),
-        {"kind": "like", "state": "on", "next": post.get_absolute_url()},
+        {"reaction": "like:on", "next": post.get_absolute_url()},
         headers={"HX-Request": "true"},
     )
 
     assert response.status_code == 200 and "<html" not in response.text
     assert "HX-Request" in response["Vary"]
-    assert response.text.count("<form") == 4
+    assert response.text.count("<form") == 1
     assert 'aria-pressed="true"' in response.text and response.text.count("aria-pressed") == 4
-    assert '<input type="hidden" name="state" value="off">' in response.text
+    assert 'name="reaction" value="like:off"' in response.text
+    assert 'name="reaction" value="thanks:on"' in response.text
     assert f'value="{post.get_absolute_url()}"' in response.text
     assert reactions(post) == [(agent.pk, "like")]
 
@@ -193,11 +194,36 @@ def test_a_reaction_never_sends_anyone_off_site(client, agent, colleague, make_p
     assert response.url == post.get_absolute_url()
 
 
-def test_an_unknown_reaction_is_a_bad_request(client, agent, make_post):
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "angry"},
+        {},
+        {"reaction": "angry:on"},
+        {"reaction": "like:maybe"},
+        {"reaction": "like"},
+    ],
+)
+def test_an_unknown_reaction_is_a_bad_request(client, agent, make_post, data):
     post = make_post(agent)
     client.force_login(agent)
-    response = client.post(reverse("community:react", args=[post.pk]), {"kind": "angry"})
+    response = client.post(reverse("community:react", args=[post.pk]), data)
     assert response.status_code == 400
+    assert reactions(post) == []
+
+
+def test_a_button_sent_twice_leaves_the_reaction_as_it_showed(client, agent, colleague, make_post):
+    post = make_post(colleague)
+    client.force_login(agent)
+    react = reverse("community:react", args=[post.pk])
+
+    client.post(react, {"reaction": "insightful:on"})
+    client.post(react, {"reaction": "insightful:on"})
+    assert reactions(post) == [(agent.pk, "insightful")]
+
+    client.post(react, {"reaction": "insightful:off"})
+    client.post(react, {"reaction": "insightful:off"})
+    assert reactions(post) == []
 
 
 def test_reacting_to_a_hidden_post_is_not_found(client, agent, manager, shenzhen, make_post):
