@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.focus_groups import NOTES_MAX_LENGTH
@@ -15,6 +16,14 @@ class FocusGroupForm(BootstrapFormMixin, forms.Form):
         label=_("Where"), max_length=200, help_text=_("A meeting room or a video call link.")
     )
     size = forms.IntegerField(label=_("How many to invite"), min_value=3, max_value=20, initial=8)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The field reads the time typed in the active zone: the signed-in person's own,
+        # which TimeZoneMiddleware set for this request.
+        self.fields["meets_at"].help_text = _(
+            "In your time zone, %(zone)s. Each person invited sees the time in their own."
+        ) % {"zone": timezone.get_current_timezone_name()}
 
 
 class InviteForm(forms.Form):

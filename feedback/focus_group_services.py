@@ -1,6 +1,8 @@
 """Changes to the weekly focus groups: scheduling, invitations, answers, notes and themes."""
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -70,6 +72,64 @@ def _same_minute(one, other):
     return one.replace(second=0, microsecond=0) == other.replace(second=0, microsecond=0)
 
 
+@dataclass(frozen=True)
+class Move:
+    """Where and when a group was before an edit; None for what the edit kept."""
+
+    meets_at: datetime | None
+    place: str | None
+
+    @property
+    def moved(self):
+        return self.meets_at is not None or self.place is not None
+
+
+# Only what changed is named, so a new room does not read as a new time.
+MOVED_FOR_INVITEES = {
+    (True, True): gettext_lazy(
+        "The focus group “%(topic)s” has moved from %(was_when)s at %(was_place)s to "
+        "%(when)s at %(place)s. If this changes your answer, update it on the group's page."
+    ),
+    (True, False): gettext_lazy(
+        "The focus group “%(topic)s” has moved from %(was_when)s to %(when)s. "
+        "If this changes your answer, update it on the group's page."
+    ),
+    (False, True): gettext_lazy(
+        "The focus group “%(topic)s” has moved from %(was_place)s to %(place)s. "
+        "If this changes your answer, update it on the group's page."
+    ),
+}
+MOVED_FOR_ORGANISER = {
+    (True, True): gettext_lazy(
+        "%(name)s moved your focus group “%(topic)s” from %(was_when)s at %(was_place)s to "
+        "%(when)s at %(place)s."
+    ),
+    (True, False): gettext_lazy(
+        "%(name)s moved your focus group “%(topic)s” from %(was_when)s to %(when)s."
+    ),
+    (False, True): gettext_lazy(
+        "%(name)s moved your focus group “%(topic)s” from %(was_place)s to %(place)s."
+    ),
+}
+
+
+def _move_notice(messages, *, person, group, was, **params):
+    """The notice of a move for ``person``, both times on their own clock.
+
+    Called inside ``notify``, which has switched to the person's language.
+    """
+    params |= {
+        "topic": group.topic,
+        "when": moment_for(person, group.meets_at),
+        "place": group.place,
+    }
+    if was.meets_at is not None:
+        params["was_when"] = moment_for(person, was.meets_at)
+    if was.place is not None:
+        params["was_place"] = was.place
+    return messages[(was.meets_at is not None, was.place is not None)] % params
+
+
 @transaction.atomic
 def update_group(*, actor, group, topic, meets_at, place, size, now=None):
     """Change a group's details before it meets.
@@ -105,37 +165,33 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
         check_time=moved_time,
         invited=seats_taken(group),
     )
-    moved = moved_time or place != group.place
+    was = Move(
+        meets_at=group.meets_at if moved_time else None,
+        place=group.place if place != group.place else None,
+    )
     group.topic, group.place, group.size = topic, place, size
     if moved_time:
         group.meets_at = meets_at
     group.save(update_fields=["topic", "place", "size", "meets_at"])
-    if not moved:
+    if not was.moved:
         return group, 0, False
-    told = _tell_invitees_of_the_move(actor=actor, group=group)
-    return group, told, _tell_organiser_of_the_move(actor=actor, group=group)
+    told = _tell_invitees_of_the_move(actor=actor, group=group, was=was)
+    return group, told, _tell_organiser_of_the_move(actor=actor, group=group, was=was)
 
 
-def _tell_invitees_of_the_move(*, actor, group):
+def _tell_invitees_of_the_move(*, actor, group, was):
     told = 0
     invitees = get_user_model().objects.filter(focus_group_invitations__group=group)
     for person in invitees.select_related("profile__site"):
 
         def moved(person=person):
-            return _(
-                "The focus group “%(topic)s” now meets on %(when)s at %(place)s. "
-                "If this changes your answer, update it on the group's page."
-            ) % {
-                "topic": group.topic,
-                "when": moment_for(person, group.meets_at),
-                "place": group.place,
-            }
+            return _move_notice(MOVED_FOR_INVITEES, person=person, group=group, was=was)
 
         told += _tell_invitee(actor=actor, group=group, person=person, message=moved) is not None
     return told
 
 
-def _tell_organiser_of_the_move(*, actor, group):
+def _tell_organiser_of_the_move(*, actor, group, was):
     """Tell the organiser that another manager moved their group; return whether told.
 
     ``notify`` tells nobody of their own doing, so an organiser moving their own group
@@ -144,14 +200,7 @@ def _tell_organiser_of_the_move(*, actor, group):
     organiser, mover = group.organiser, actor.profile.display_name
 
     def moved():
-        return _(
-            "%(name)s moved your focus group “%(topic)s”: it now meets on %(when)s at %(place)s."
-        ) % {
-            "name": mover,
-            "topic": group.topic,
-            "when": moment_for(organiser, group.meets_at),
-            "place": group.place,
-        }
+        return _move_notice(MOVED_FOR_ORGANISER, person=organiser, group=group, was=was, name=mover)
 
     told = notify(
         recipient=organiser,

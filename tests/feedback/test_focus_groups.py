@@ -128,8 +128,12 @@ def test_moving_a_group_tells_everyone_invited_whatever_they_answered(
     moved = Notification.objects.get(recipient=agent)
     assert moved.verb == NotificationVerb.INVITATION
     assert moved.url == group.get_absolute_url()
-    # Cardiff's clock: 14:30 UTC is 14:30 GMT in March.
-    assert "now meets on Wednesday 6 March, 14:30 GMT at Room Taf" in moved.message
+    # Cardiff's clock: UTC is GMT in March. Only the time changed, so no place is named.
+    assert moved.message == (
+        "The focus group “Working patterns” has moved from Tuesday 5 March, 10:00 GMT "
+        "to Wednesday 6 March, 14:30 GMT. If this changes your answer, update it on the "
+        "group's page."
+    )
     assert set(Notification.objects.values_list("recipient", flat=True)) == {
         agent.pk,
         colleague.pk,
@@ -145,22 +149,60 @@ def test_invitations_and_moves_are_written_in_each_invitees_language_not_the_man
     li_wei = make_person(Role.AGENT, language="zh-hans")
     with translation.override("zh-hans"):
         focus_group_services.invite(actor=manager, group=group, people=[agent, li_wei])
-        _edit(group, manager, place="Room Usk")
+        _edit(group, manager, meets_at=group.meets_at + timedelta(days=1), place="Room Usk")
 
-    english = list(Notification.objects.filter(recipient=agent).values_list("message", flat=True))
-    chinese = list(Notification.objects.filter(recipient=li_wei).values_list("message", flat=True))
+    english = list(
+        Notification.objects.filter(recipient=agent)
+        .order_by("pk")
+        .values_list("message", flat=True)
+    )
+    chinese = list(
+        Notification.objects.filter(recipient=li_wei)
+        .order_by("pk")
+        .values_list("message", flat=True)
+    )
     assert len(english) == len(chinese) == 2
-    assert all(message.startswith(("You are invited", "The focus group")) for message in english)
-    assert all("焦点小组" in message for message in chinese)
+    assert english[0].startswith("You are invited")
+    assert english[1].startswith("The focus group")
+    assert "焦点小组" in chinese[0]
+    # The old and the new date alike, written the Chinese way.
+    assert chinese[1].count("星期") == 2 and "day " not in chinese[1]
 
 
-def test_a_new_place_tells_the_invitees_too(make_group, manager, agent):
+def test_a_new_place_tells_the_invitees_the_old_and_new_place_but_no_time(
+    make_group, manager, agent
+):
     group = make_group()
     focus_group_services.invite(actor=manager, group=group, people=[agent])
     Notification.objects.all().delete()
     _group, told, _organiser_told = _edit(group, manager, place="https://meet.example/focus")
     assert told == 1
-    assert "https://meet.example/focus" in Notification.objects.get(recipient=agent).message
+    assert Notification.objects.get(recipient=agent).message == (
+        "The focus group “Working patterns” has moved from Room Taf to "
+        "https://meet.example/focus. If this changes your answer, update it on the group's page."
+    )
+
+
+@time_machine.travel(datetime(2030, 3, 1, tzinfo=UTC))
+def test_a_move_names_the_old_and_new_time_and_place_on_each_invitees_clock(
+    make_group, manager, agent, make_person, shenzhen
+):
+    group = make_group(meets_at=datetime(2030, 3, 5, 10, 0, tzinfo=UTC))
+    li_wei = make_person(Role.AGENT, site=shenzhen, team=None)
+    focus_group_services.invite(actor=manager, group=group, people=[agent, li_wei])
+    Notification.objects.all().delete()
+
+    _edit(group, manager, meets_at=datetime(2030, 4, 2, 9, 0, tzinfo=UTC), place="Room Usk")
+
+    # Cardiff's clocks go forward on 31 March: the old time is GMT, the new one BST.
+    assert Notification.objects.get(recipient=agent).message == (
+        "The focus group “Working patterns” has moved from Tuesday 5 March, 10:00 GMT at "
+        "Room Taf to Tuesday 2 April, 10:00 BST (UTC+1) at Room Usk. If this changes your "
+        "answer, update it on the group's page."
+    )
+    assert "from Tuesday 5 March, 18:00 CST (UTC+8) at Room Taf to Tuesday 2 April, " in (
+        Notification.objects.get(recipient=li_wei).message
+    )
 
 
 def test_a_new_topic_or_size_or_the_same_minute_tells_nobody(make_group, manager, agent):
@@ -251,10 +293,10 @@ def test_another_manager_moving_a_group_tells_the_organiser_on_their_own_clock(
         covering,
         group.get_absolute_url(),
     )
-    # Shenzhen's clock: 14:30 UTC is 22:30 China Standard Time.
+    # Shenzhen's clock, for the old time as for the new: UTC+8.
     assert notice.message == (
-        "Cora Cover moved your focus group “Working patterns”: "
-        "it now meets on Wednesday 6 March, 22:30 CST (UTC+8) at Room Usk."
+        "Cora Cover moved your focus group “Working patterns” from Tuesday 5 March, "
+        "18:00 CST (UTC+8) at Room Taf to Wednesday 6 March, 22:30 CST (UTC+8) at Room Usk."
     )
 
 
@@ -272,8 +314,8 @@ def test_the_organiser_is_told_of_a_move_in_their_own_language_not_the_movers(
 
     assert organiser_told
     message = Notification.objects.get(recipient=organiser).message
-    # The date is written the Chinese way.
-    assert "星期" in message and "day " not in message
+    # Both dates, the old and the new, are written the Chinese way.
+    assert message.count("星期") == 2 and "day " not in message
 
 
 def test_an_organiser_moving_their_own_group_tells_only_the_invitees(make_group, manager, agent):

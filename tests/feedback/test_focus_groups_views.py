@@ -1,8 +1,9 @@
 """The focus group pages: who sees a group, the adjustable proposal, answers, flat queries."""
 
 import html
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ def test_a_manager_schedules_a_group_and_lands_on_its_proposal(client, manager, 
     assert FocusGroup.objects.get().organiser == manager
     assert "Proposed invitees" in response.text
     assert "Proposed Person" in response.text
+    assert "Untick anyone you do not want" in response.text
 
 
 def test_the_organiser_adjusts_the_proposal_and_adds_someone_by_email(
@@ -60,6 +62,37 @@ def test_an_unknown_email_keeps_the_ticks_and_invites_nobody(
     assert "ghost@example.com" in response.text
     assert f'value="{person.pk}" id="propose-{person.pk}" checked' in response.text
     assert not group.invitations.exists()
+
+
+def test_a_full_list_offers_no_ticking_and_says_to_raise_the_size_instead(
+    client, make_group, manager, make_person
+):
+    make_person(Role.AGENT, display_name="Would Be Proposed")
+    group = make_group(size=3)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(3)]
+    )
+    client.force_login(manager)
+
+    page = html.unescape(client.get(group.get_absolute_url()).text)
+
+    assert "Untick anyone" not in page
+    assert 'name="people"' not in page
+    assert "Would Be Proposed" not in page
+    assert "The list is full: all 3 seats are taken." in page
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    assert f'To invite more, <a href="{edit_url}">raise the size</a>' in page
+
+
+def test_nobody_left_to_propose_offers_no_ticking_and_suggests_email(client, make_group, manager):
+    group = make_group()
+    client.force_login(manager)
+
+    page = html.unescape(client.get(group.get_absolute_url()).text)
+
+    assert "Untick anyone" not in page
+    assert "Everyone eligible has taken part recently or is already invited." in page
+    assert "raise the size" not in page
 
 
 def test_only_invitees_and_managers_see_a_group(client, make_group, manager, agent, make_person):
@@ -231,7 +264,7 @@ def test_moving_a_group_from_the_form_says_how_many_were_told(client, make_group
     )
 
     assert "The group is updated; 1 person invited has been told." in response.text
-    assert Notification.objects.filter(recipient=agent, message__contains="now meets on").exists()
+    assert Notification.objects.filter(recipient=agent, message__contains="has moved from").exists()
 
 
 def test_another_manager_moving_a_group_is_told_the_organiser_knows_too(
@@ -402,3 +435,31 @@ def test_a_date_in_year_9999_is_refused_with_a_message_not_a_server_error(
     assert "Choose a date within the next two years." in html.unescape(response.text)
     group.refresh_from_db()
     assert group.meets_at.year < 9999
+
+
+@time_machine.travel(datetime(2030, 3, 1, tzinfo=UTC))
+def test_the_date_and_time_say_they_are_read_in_the_managers_own_zone(
+    client, make_group, make_person, shenzhen
+):
+    shenzhen_manager = make_person(Role.MANAGER, site=shenzhen, team=None)
+    group = make_group()
+    client.force_login(shenzhen_manager)
+    help_text = "In your time zone, Asia/Shanghai. Each person invited sees the time in their own."
+
+    assert help_text in html.unescape(client.get(reverse("feedback:focus_group_new")).text)
+    edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
+    assert help_text in html.unescape(client.get(edit_url).text)
+
+    client.post(
+        edit_url,
+        {"topic": group.topic, "meets_at": "2030-03-05T18:00", "place": group.place, "size": 4},
+    )
+    group.refresh_from_db()
+    # 18:00 in Shenzhen, as the help text says, is 10:00 UTC.
+    assert group.meets_at == datetime(2030, 3, 5, 10, 0, tzinfo=UTC)
+
+
+def test_a_manager_on_a_site_in_london_is_told_the_time_is_read_in_london(client, manager):
+    client.force_login(manager)
+    page = html.unescape(client.get(reverse("feedback:focus_group_new")).text)
+    assert "In your time zone, Europe/London." in page
