@@ -87,6 +87,12 @@ class ManageFilterForm(BootstrapFormMixin, forms.Form):
     )
 
 
+def _refused_message(filename):
+    return _("“%(name)s” was not imported. Correct the file and choose it again.") % {
+        "name": filename
+    }
+
+
 class ImportUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
@@ -100,6 +106,12 @@ class ImportUploadForm(BootstrapFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         self.text = people_import.read_upload(upload)
         return upload
+
+    @property
+    def refused_message(self):
+        """Which file was refused, since the browser empties the picker after a refusal."""
+        upload = self.files.get("file")
+        return _refused_message(upload.name) if upload is not None and self.errors else ""
 
 
 # Adding and managing people --------------------------------------------------------
@@ -252,9 +264,7 @@ def import_preview(request, pk):
     except ValidationError as error:
         # Only a file kept from before the import grew stricter can fail here: uploading
         # runs the same checks. Send the administrator to upload a corrected file.
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("people:import")
+        return _refuse_kept_file(request, upload, error)
     show = request.GET.get("show")
     rows = plan.of(show) if show in people_import.OUTCOMES else plan.rows
     page = Paginator(rows, PREVIEW_ROWS_PER_PAGE).get_page(request.GET.get("page"))
@@ -281,12 +291,12 @@ def import_apply(request, pk):
     try:
         upload, applied = people_import.apply_import(actor=request.user, people_import=upload)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
         if any(problem.code == "conflict" for problem in error.error_list):
+            for message in error.messages:
+                messages.error(request, message)
             return redirect("people:import_preview", pk=pk)
         # The kept file itself is refused (see import_preview): only a corrected upload helps.
-        return redirect("people:import")
+        return _refuse_kept_file(request, upload, error)
     if applied:
         summary = upload.summary
         messages.success(
@@ -297,3 +307,10 @@ def import_apply(request, pk):
     else:
         messages.info(request, _("This file was already imported; nothing was changed again."))
     return redirect("people:import_preview", pk=pk)
+
+
+def _refuse_kept_file(request, upload, error):
+    messages.error(request, _refused_message(upload.filename))
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect("people:import")

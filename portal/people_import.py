@@ -8,6 +8,7 @@ moment, so what the administrator confirms is what gets applied, and applying ag
 
 import csv
 import datetime
+import difflib
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -78,7 +80,19 @@ FIELD_LABELS = {
     "birthday_day": gettext_lazy("Birthday day"),
     "birthday_month": gettext_lazy("Birthday month"),
     "language": gettext_lazy("Language"),
+    "birthday": gettext_lazy("Birthday"),
 }
+# What the preview lists for a new person, in this order.
+NEW_PERSON_DETAILS = (
+    "site",
+    "team",
+    "department",
+    "role",
+    "language",
+    "job_title",
+    "start_date",
+    "birthday",
+)
 # SQLite refuses statements with more than a few thousand parameters.
 LOOKUP_CHUNK = 2000
 BATCH_SIZE = 1000
@@ -99,6 +113,16 @@ class Change:
 
 
 @dataclass
+class Detail:
+    field: str
+    value: str
+
+    @property
+    def label(self):
+        return FIELD_LABELS[self.field]
+
+
+@dataclass
 class Row:
     number: int
     email: str
@@ -109,6 +133,28 @@ class Row:
     changes: list[Change] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     user: User | None = None
+
+    @property
+    def details(self):
+        """What a new person gets, for the preview; details the file leaves empty are left out."""
+        values = self.profile_values
+        birthday = ""
+        if values["birthday_day"] is not None:
+            birthday = date_format(
+                datetime.date(2000, values["birthday_month"], values["birthday_day"]),
+                "MONTH_DAY_FORMAT",
+            )
+        shown = {
+            "site": values["site"].name if values["site"] else "",
+            "team": values["team"].name if values["team"] else "",
+            "department": values["department"].name if values["department"] else "",
+            "role": Role(self.role or Role.AGENT).label,
+            "language": dict(settings.LANGUAGES).get(values["language"], ""),
+            "job_title": values["job_title"],
+            "start_date": values["start_date"].isoformat() if values["start_date"] else "",
+            "birthday": birthday,
+        }
+        return [Detail(name, str(shown[name])) for name in NEW_PERSON_DETAILS if shown[name]]
 
 
 @dataclass
@@ -192,17 +238,16 @@ def parse(text):
     problems = _header_problems(lines[0], header)
     positions = {column: header.index(column) for column in COLUMNS if column in header}
     nameless = [index for index, name in enumerate(header) if not name]
-    nameless_with_values = set()
+    # Each nameless column with a value, and the first row that has one there.
+    nameless_with_values = {}
     records = []
     # Row numbers as a spreadsheet shows them: the header is row 1.
     for number, cells in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        nameless_with_values.update(
-            index
-            for index in [*nameless, *range(len(header), len(cells))]
-            if index < len(cells) and cells[index].strip()
-        )
+        for index in [*nameless, *range(len(header), len(cells))]:
+            if index < len(cells) and cells[index].strip():
+                nameless_with_values.setdefault(index, number)
         records.append(
             (
                 number,
@@ -215,19 +260,23 @@ def parse(text):
             )
         )
     if nameless_with_values:
-        problems.append(
-            ValidationError(
-                _(
-                    "These columns have values but no name in the header row: %(columns)s. "
-                    "Name them or delete them; nothing in them would be imported."
-                ),
-                params={
-                    "columns": ", ".join(
-                        _column_letter(index) for index in sorted(nameless_with_values)
-                    )
-                },
-                code="unnamed_columns",
+        columns = "; ".join(
+            _("column %(column)s, from row %(row)s")
+            % {"column": _column_letter(index), "row": nameless_with_values[index]}
+            for index in sorted(nameless_with_values)
+        )
+        message = _(
+            "These columns have values but no name in the header row: %(columns)s. "
+            "Name them or delete them; nothing in them would be imported."
+        )
+        if delimiter == ",":
+            # The usual cause: a value like "Smith, Jo" without quotes pushes its row right.
+            message += " " + _(
+                "A value with a comma in it needs double quotes around it, or the rest of "
+                "its row moves one column to the right."
             )
+        problems.append(
+            ValidationError(message, params={"columns": columns}, code="unnamed_columns")
         )
     if problems:
         raise ValidationError(problems)
@@ -251,7 +300,7 @@ def _header_problems(cells, header):
         )
     # Named as written, so the administrator finds the column they have to correct.
     unknown = [
-        cell.strip()
+        _unknown_column(cell, name, [column for column in COLUMNS if column not in header])
         for cell, name in zip(cells, header, strict=True)
         if name and name not in COLUMNS
     ]
@@ -264,7 +313,7 @@ def _header_problems(cells, header):
                     "The columns it reads are: %(columns)s."
                 ),
                 params={
-                    "unknown": ", ".join(f"“{cell}”" for cell in unknown),
+                    "unknown": ", ".join(unknown),
                     "columns": ", ".join(COLUMNS),
                 },
                 code="unknown_columns",
@@ -283,6 +332,17 @@ def _header_problems(cells, header):
             )
         )
     return problems
+
+
+def _unknown_column(cell, name, absent):
+    """An unknown column as written, with the absent known column it most likely means."""
+    close = difflib.get_close_matches(name, absent, n=1)
+    if close:
+        return _("“%(column)s” (did you mean %(suggestion)s?)") % {
+            "column": cell.strip(),
+            "suggestion": close[0],
+        }
+    return f"“{cell.strip()}”"
 
 
 def _column_letter(index):

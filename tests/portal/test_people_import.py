@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal import people_import
@@ -188,25 +190,37 @@ def refusal(text):
 
 
 def test_a_file_with_unknown_columns_is_refused_naming_them_and_the_accepted_ones(db):
-    text = csv_file(
-        "Ann,ann@example.com,,,,,,,,,zh-hans,14/03", header=HEADER + ",Langauge,birthday"
-    )
+    text = csv_file("Ann,ann@example.com,,,,,,,,,1990,x", header=HEADER + ",Birth year,notes")
 
     assert refusal(text) == [
-        "The header row has columns Switchboard does not import: “Langauge”, “birthday”. "
+        "The header row has columns Switchboard does not import: “Birth year”, “notes”. "
         "Correct their names or delete them; nothing in them would be imported. The columns "
         "it reads are: name, email, site, team, department, role, job_title, start_date, "
         "birthday_day, birthday_month, language."
     ]
 
 
-def test_a_misspelt_required_column_is_reported_both_as_missing_and_as_unknown(db):
+def test_an_unknown_column_close_to_one_the_file_lacks_suggests_it(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,,zh-hans,14/03", header=HEADER + ",Langauge,birthday"
+    )
+
+    (message,) = refusal(text)
+
+    # birthday_day and birthday_month are both in the file, so "birthday" cannot mean them.
+    assert message.startswith(
+        "The header row has columns Switchboard does not import: “Langauge” (did you mean "
+        "language?), “birthday”. Correct their names"
+    )
+
+
+def test_a_misspelt_required_column_is_reported_as_missing_and_as_unknown_with_a_suggestion(db):
     text = csv_file("Ann,ann@example.com,,,,,,,,", header=HEADER.replace("email", "emial"))
 
     missing, unknown = refusal(text)
 
     assert missing.startswith("The header row is missing the columns email.")
-    assert "“emial”" in unknown
+    assert "“emial” (did you mean email?)" in unknown
 
 
 def test_headers_match_whatever_their_case_spaces_or_hyphens(db):
@@ -232,17 +246,43 @@ def test_a_column_named_twice_is_refused(db):
     ]
 
 
-def test_values_in_a_column_without_a_name_are_refused(db):
+def test_values_in_a_column_without_a_name_are_refused_naming_the_row_they_start_on(db):
     text = csv_file(
         "Ann,ann@example.com,,,,,,,,,",
         "Bob,bob@example.com,,,,,,,,,,,call before 9",
+        "Cy,cy@example.com,,,,,,,,,,,call after 5",
         header=HEADER + ",",
     )
 
     assert refusal(text) == [
-        "These columns have values but no name in the header row: M. Name them or delete "
-        "them; nothing in them would be imported."
+        "These columns have values but no name in the header row: column M, from row 3. "
+        "Name them or delete them; nothing in them would be imported. A value with a comma "
+        "in it needs double quotes around it, or the rest of its row moves one column to "
+        "the right."
     ]
+
+
+def test_each_column_without_a_name_is_named_with_its_own_first_row(db):
+    text = csv_file(
+        "Ann,ann@example.com,,,,,,,,",
+        "Shah, Priya,priya@example.com,,,,,,,14,3",
+        "Bo,bo@example.com,,,,,,,,,,,call first",
+        "Cy,cy@example.com,,,,,,,,,,,call after 5",
+        header=HEADER,
+    )
+
+    (message,) = refusal(text)
+
+    assert "header row: column K, from row 3; column M, from row 4. Name them" in message
+
+
+def test_a_semicolon_file_with_values_in_a_column_without_a_name_has_no_comma_advice(db):
+    text = csv_file("Ann;ann@example.com;;;;;;;;;;extra", header=HEADER.replace(",", ";"))
+
+    (message,) = refusal(text)
+
+    assert "column L, from row 2" in message
+    assert "comma" not in message
 
 
 def test_an_empty_column_without_a_name_is_no_problem(db):
@@ -676,6 +716,151 @@ def test_the_preview_shows_a_change_of_language(admin_client, make_person):
     assert "简体中文" in page
 
 
+def preview_of(admin_client, text, **query):
+    response = admin_client.post(reverse("people:import"), {"file": upload(text)})
+    return admin_client.get(response.url, query).content.decode()
+
+
+def test_a_new_person_lists_what_they_get_in_order_leaving_out_empty_details(
+    billing_team, administrator
+):
+    text = csv_file(
+        "Priya Shah,priya@example.com,Cardiff,Billing,Customer Service,manager,Adviser,"
+        "2024-09-02,14,3,zh-hans",
+        "Ann,ann@example.com,,,,,,,,,",
+        header=WITH_LANGUAGE,
+    )
+
+    priya, ann = people_import.plan_import(text, actor=administrator).rows
+
+    assert [(str(detail.label), detail.value) for detail in priya.details] == [
+        ("Site", "Cardiff"),
+        ("Team", "Billing"),
+        ("Department", "Customer Service"),
+        ("Role", "Manager"),
+        ("Language", "简体中文"),
+        ("Job title", "Adviser"),
+        ("Start date", "2024-09-02"),
+        ("Birthday", "14 March"),
+    ]
+    # Left empty, the role still becomes agent: that is what they get.
+    assert [(str(detail.label), detail.value) for detail in ann.details] == [("Role", "Agent")]
+
+
+def test_the_preview_shows_what_each_new_person_gets(admin_client, billing_team):
+    text = csv_file(
+        "Priya Shah,priya@example.com,Cardiff,Billing,,team leader,,2024-09-02,29,2,zh-hans",
+        header=WITH_LANGUAGE,
+    )
+
+    page = preview_of(admin_client, text)
+
+    for label, value in [
+        ("Site", "Cardiff"),
+        ("Team", "Billing"),
+        ("Role", "Team leader"),
+        ("Language", "简体中文"),
+        ("Start date", "2024-09-02"),
+        ("Birthday", "29 February"),
+    ]:
+        assert f'{label}</span>: <span class="text-break">{value}</span>' in page
+    assert "Department</span>:" not in page
+    assert "Job title</span>:" not in page
+
+
+def test_the_preview_shows_a_new_persons_birthday_in_the_readers_language(
+    client, make_person, billing_team
+):
+    client.force_login(make_person(Role.ADMINISTRATOR, language="zh-hans"))
+    text = csv_file("Priya Shah,priya@example.com,,,,,,,14,3")
+
+    page = preview_of(client, text)
+
+    assert "3月14日" in page
+
+
+def test_the_preview_of_new_people_costs_the_same_queries_for_more_rows(
+    admin_client, billing_team, django_assert_num_queries
+):
+    def rows(count):
+        return csv_file(
+            *(
+                f"Person {n},person{n}@example.com,Cardiff,Billing,Customer Service,,Adviser,"
+                "2024-09-02,14,3"
+                for n in range(count)
+            )
+        )
+
+    few = admin_client.post(reverse("people:import"), {"file": upload(rows(3))}).url
+    many = admin_client.post(reverse("people:import"), {"file": upload(rows(60))}).url
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(few)
+
+    with django_assert_num_queries(len(queries)):
+        page = admin_client.get(many).content.decode()
+    assert page.count('Team</span>: <span class="text-break">Billing</span>') == 60
+
+
+def problems_badge(page):
+    return re.search(r'Problems <span class="badge text-bg-(\w+)">(\d+)</span>', page).groups()
+
+
+def test_the_problems_badge_is_neutral_when_there_are_none(admin_client, billing_team):
+    page = preview_of(admin_client, csv_file("Ann,ann@example.com,Cardiff,Billing,,,,,,"))
+
+    assert problems_badge(page) == ("light", "0")
+
+
+def test_the_problems_badge_is_red_when_a_row_has_a_problem(admin_client, billing_team):
+    page = preview_of(admin_client, csv_file("Ann,ann@example.com,Cardiff,Nowhere,,,,,,"))
+
+    assert problems_badge(page) == ("danger", "1")
+
+
+def test_a_refused_upload_names_the_file_above_the_reasons(admin_client):
+    text = csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year")
+
+    response = admin_client.post(
+        reverse("people:import"), {"file": upload(text, name="march starters.csv")}
+    )
+
+    page = response.content.decode()
+    named = page.index(
+        "“march starters.csv” was not imported. Correct the file and choose it again."
+    )
+    assert named < page.index("does not import: “birth_year”")
+    assert "Please correct the highlighted fields." not in page
+
+
+def test_an_upload_without_a_file_asks_for_one_without_naming_any(admin_client):
+    response = admin_client.post(reverse("people:import"), {"file": ""})
+
+    page = response.content.decode()
+    assert "was not imported" not in page
+    assert "Please correct the highlighted fields." in page
+
+
+def test_the_import_result_never_doubles_the_full_stop_after_the_time(admin_client, administrator):
+    record = apply(csv_file("Ann,ann@example.com,,,,,,,,"), administrator)
+    record.applied_at = datetime.datetime(2026, 11, 25, 9, 3, tzinfo=datetime.UTC)
+    record.save(update_fields=["applied_at"])
+
+    page = admin_client.get(reverse("people:import_preview", args=[record.pk])).content.decode()
+
+    assert "people.csv, imported 25/11/2026 9:03 a.m.</p>" in page
+
+
+def test_the_import_result_in_chinese_never_doubles_the_full_stop(client, make_person):
+    chinese_admin = make_person(Role.ADMINISTRATOR, language="zh-hans")
+    client.force_login(chinese_admin)
+    record = apply(csv_file("Ann,ann@example.com,,,,,,,,"), chinese_admin)
+
+    page = client.get(reverse("people:import_preview", args=[record.pk])).content.decode()
+
+    line = re.search(r"people\.csv[^<]*</p>", page).group()
+    assert not re.search(r"[.。]\s*[.。]", line)
+
+
 def test_a_kept_file_with_an_unknown_column_sends_the_administrator_back_to_upload(
     admin_client, administrator
 ):
@@ -689,7 +874,9 @@ def test_a_kept_file_with_an_unknown_column_sends_the_administrator_back_to_uplo
     response = admin_client.get(reverse("people:import_preview", args=[record.pk]), follow=True)
 
     assert response.redirect_chain == [(reverse("people:import"), 302)]
-    assert "does not import: “birth_year”" in response.content.decode()
+    page = response.content.decode()
+    assert "“old.csv” was not imported. Correct the file and choose it again." in page
+    assert "does not import: “birth_year”" in page
     record.refresh_from_db()
     assert record.status == PeopleImport.Status.PENDING
 
