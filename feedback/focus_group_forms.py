@@ -1,9 +1,8 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.focus_groups import NOTES_MAX_LENGTH
-from portal.forms import BootstrapFormMixin
+from portal.forms import BootstrapFormMixin, own_time_zone_help
 
 
 class FocusGroupForm(BootstrapFormMixin, forms.Form):
@@ -19,11 +18,7 @@ class FocusGroupForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The field reads the time typed in the active zone: the signed-in person's own,
-        # which TimeZoneMiddleware set for this request.
-        self.fields["meets_at"].help_text = _(
-            "In your time zone, %(zone)s. Each person invited sees the time in their own."
-        ) % {"zone": timezone.get_current_timezone_name()}
+        self.fields["meets_at"].help_text = own_time_zone_help()
 
 
 class InviteForm(forms.Form):

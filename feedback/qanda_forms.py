@@ -2,10 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.qanda import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH
-from portal.forms import BootstrapFormMixin
+from portal.forms import BootstrapFormMixin, own_time_zone_help
 from portal.models import Role, Site, Team
 
 MARKDOWN_HINT = _("Markdown works: **bold**, lists, links.")
+
+
+def scheduled_at_help():
+    return f"{own_time_zone_help()} {_('Questions can be sent until the session starts.')}"
 
 
 class SessionForm(BootstrapFormMixin, forms.Form):
@@ -13,7 +17,6 @@ class SessionForm(BootstrapFormMixin, forms.Form):
     scheduled_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Questions can be sent until the session starts."),
     )
     panel = forms.CharField(
         label=_("Panel"),
@@ -44,6 +47,10 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheduled_at"].help_text = scheduled_at_help()
+
     def clean_invitees(self):
         text = self.cleaned_data["invitees"].replace(",", "\n").replace(";", "\n")
         return [line.strip() for line in text.splitlines() if line.strip()]
@@ -56,6 +63,10 @@ class SessionEditForm(BootstrapFormMixin, forms.Form):
     scheduled_at = SessionForm.base_fields["scheduled_at"]
     panel = SessionForm.base_fields["panel"]
     description = SessionForm.base_fields["description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheduled_at"].help_text = scheduled_at_help()
 
 
 class QuestionForm(BootstrapFormMixin, forms.Form):

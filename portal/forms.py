@@ -3,6 +3,8 @@ import calendar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import languages
@@ -120,6 +122,14 @@ class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
     )
+
+
+def own_time_zone_help():
+    """Help for a date-and-time field that invites people: the time typed is read in the
+    person's own zone, the one TimeZoneMiddleware made current for this request."""
+    return gettext(
+        "In your time zone, %(zone)s. Each person invited sees the time in their own."
+    ) % {"zone": timezone.get_current_timezone_name()}
 
 
 def add_service_error(form, error):

@@ -1,5 +1,6 @@
 """The Q&A pages: who sees what, forms that keep input, htmx upvotes, flat query counts."""
 
+import html
 from datetime import timedelta
 
 from django.urls import reverse
@@ -245,3 +246,17 @@ def test_q_and_a_pages_lead_back_through_feedback(client, session, manager):
     crumbs = page.split('class="breadcrumb"')[1].split("</ol>")[0]
 
     assert reverse("feedback:index") in crumbs and reverse("feedback:qanda") in crumbs
+
+
+def test_the_planning_form_says_the_time_is_read_in_the_managers_own_zone(
+    client, make_person, shenzhen, make_session
+):
+    shenzhen_manager = make_person(Role.MANAGER, site=shenzhen, team=None)
+    client.force_login(shenzhen_manager)
+    zone = "In your time zone, Asia/Shanghai. Each person invited sees the time in their own."
+
+    page = html.unescape(client.get(reverse("feedback:qanda_new")).text)
+    assert zone in page and "Questions can be sent until the session starts." in page
+    session = make_session()
+    page = html.unescape(client.get(reverse("feedback:qanda_edit", args=[session.pk])).text)
+    assert zone in page
