@@ -329,12 +329,13 @@ def review_item(request, pk):
             return redirect(url)
     # Post/redirect/get: the page the review came from shows the error beside this item's
     # comment box, with what was typed, and a reload does not send the review again.
+    # Browsers focus a box the address points at (and skip autofocus on such a page).
     request.session[FAILED_REVIEW_KEY] = {
         "item": item.pk,
         "data": {name: request.POST.get(name, "") for name in form.fields},
         "errors": service_errors,
     }
-    return redirect(f"{back}#review-form-{item.pk}")
+    return redirect(f"{back}#comment-{item.pk}")
 
 
 def _already_reviewed(request, item, back):

@@ -108,6 +108,9 @@ def index(request):
     template = "community/index.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#page"
+        # "Load more" swaps itself for this page: its first post takes the keyboard focus
+        # (htmx focuses what is marked autofocus in new content).
+        context["loaded_more"] = True
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response

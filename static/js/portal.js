@@ -63,6 +63,18 @@
     }
   });
 
+  // A tab strip that scrolls sideways on a phone opens at the current tab, not its first.
+  // Only the strip scrolls: scrollIntoView could move the page down as well.
+  document.querySelectorAll(".sb-tab-strip").forEach(function (strip) {
+    var current = strip.querySelector("[aria-current=page], .active");
+    if (!current) { return; }
+    var box = strip.getBoundingClientRect();
+    var tab = current.getBoundingClientRect();
+    if (tab.left < box.left || tab.right > box.right) {
+      strip.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
+    }
+  });
+
   // Tell the person when a request failed instead of leaving the page silent.
   function showAlert(tone, textAttribute, fallback) {
     var box = document.getElementById("messages");

@@ -253,7 +253,7 @@ def test_a_failed_return_from_the_queue_comes_back_to_the_queue_with_the_error_b
     # Post/redirect/get: the address bar shows the queue, and a reload sends nothing again.
     queue = reverse("briefings:review_queue")
     assert response.status_code == 302
-    assert response.url == f"{queue}?page=1#review-form-{second.pk}"
+    assert response.url == f"{queue}?page=1#comment-{second.pk}"
     page = html.unescape(client.get(response.url).content.decode())
     assert "First" in page and "Second" in page
     # The error sits in the second item's form, beside its comment box, not the first's.
@@ -262,6 +262,8 @@ def test_a_failed_return_from_the_queue_comes_back_to_the_queue_with_the_error_b
     assert "is-invalid" in second_form and "is-invalid" not in first_form
     # Scrolled to the box, the item's title is above the fold: the label names it.
     assert "Your comment or reason for “Second”" in second_form
+    # The address points at the box itself, so the browser focuses it too.
+    assert f'id="comment-{second.pk}"' in second_form
     second.refresh_from_db()
     assert second.state == ItemState.SUBMITTED
     # Shown once: the queue opened again later is clean.
@@ -279,7 +281,7 @@ def test_a_failed_reject_from_the_queue_keeps_the_over_long_reason_typed(client,
     )
 
     assert response.redirect_chain == [
-        (f"{reverse('briefings:review_queue')}#review-form-{item.pk}", 302)
+        (f"{reverse('briefings:review_queue')}#comment-{item.pk}", 302)
     ]
     page = html.unescape(response.content.decode())
     assert too_long.strip() in _review_form_in(page, item)
@@ -457,7 +459,7 @@ def test_a_failed_return_from_the_item_page_keeps_the_comment_on_that_page(clien
         follow=True,
     )
 
-    assert response.redirect_chain == [(f"{item.get_absolute_url()}#review-form-{item.pk}", 302)]
+    assert response.redirect_chain == [(f"{item.get_absolute_url()}#comment-{item.pk}", 302)]
     form = _review_form_in(html.unescape(response.content.decode()), item)
     assert too_long.strip() in form
     assert 'name="from"' not in form

@@ -77,6 +77,28 @@ def test_load_more_is_a_plain_link_that_htmx_enhances(signed_in, agent, colleagu
     assert "<html" in without_js.text and "Back to the newest posts" in without_js.text
 
 
+def test_the_first_post_load_more_brings_in_takes_the_keyboard_focus(
+    signed_in, agent, colleague, general
+):
+    bulk_posts(colleague, general, 25)
+    client = signed_in(agent)
+    cursor = selectors.feed_for(agent, limit=20).next_cursor
+    first_new = selectors.feed_for(agent, before=cursor).posts[0]
+
+    more = client.get(
+        reverse("community:index"), {"before": cursor}, headers={"HX-Request": "true"}
+    )
+
+    # htmx focuses what new content marks autofocus; the card takes focus without a tab stop.
+    assert more.text.count("autofocus") == 1
+    first_card = more.text.split("<article")[1].split(">")[0]
+    assert f'id="post-{first_new.pk}"' in first_card
+    assert 'tabindex="-1" autofocus' in first_card
+    # A whole page opens at its top, as usual.
+    assert "autofocus" not in client.get(reverse("community:index")).text
+    assert "autofocus" not in client.get(reverse("community:index"), {"before": cursor}).text
+
+
 def test_a_forged_cursor_is_a_bad_request(signed_in, agent):
     response = signed_in(agent).get(reverse("community:index"), {"before": "forged"})
     assert response.status_code == 400

@@ -1,0 +1,98 @@
+"""In a real browser: a keyboard user keeps their place, and a phone shows the tab they are on."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import expect
+
+from briefings import services as briefing_services
+from community import services
+from community.models import Section
+from community.selectors import FEED_PAGE_SIZE
+from portal.models import Role
+from tests.browser.test_journey import screenshot
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def builtin_sections(transactional_db):
+    """The sections the data migration makes, made again after the live server's flush."""
+    migration = importlib.import_module("community.migrations.0002_builtin_sections")
+    migration.create_sections(django_apps, None)
+
+
+def test_load_more_with_the_keyboard_focuses_the_first_new_post(
+    live_server, builtin_sections, agent, make_person, open_page
+):
+    colleague = make_person(Role.AGENT, display_name="Casey Colleague")
+    general = Section.objects.get(slug="general")
+    posts = [
+        services.create_post(author=colleague, section=general, body=f"Post number {number}")
+        for number in range(FEED_PAGE_SIZE + 2)
+    ]
+    first_new = posts[1]  # newest first: the oldest two are on the second page
+    page = open_page(agent)
+    page.goto(live_server.url + "/community/")
+
+    page.get_by_role("link", name="Load more").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(f"#post-{first_new.pk}")).to_be_focused()
+    # Tab carries on into the new post, not to the footer.
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#post-{first_new.pk}").get_by_role("link").first).to_be_focused()
+    assert open_page.problems == []
+
+
+def test_on_a_phone_a_late_section_shows_its_tab(live_server, builtin_sections, agent, open_page):
+    page = open_page(agent)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/community/?section=tips")
+
+    sections = page.get_by_role("navigation", name="Sections")
+    expect(sections.get_by_role("link", name="Tips and know-how")).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") == 0
+    assert open_page.problems == []
+
+
+def test_on_a_phone_the_figures_page_shows_its_briefing_tab(live_server, manager, open_page):
+    page = open_page(manager)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/briefing/reports/")
+
+    tabs = page.get_by_role("navigation", name="Briefing pages")
+    expect(tabs.get_by_role("link", name="Figures")).to_be_in_viewport()
+    expect(tabs.get_by_role("link", name="Today")).not_to_be_in_viewport()
+    assert page.evaluate("window.scrollY") == 0
+    assert open_page.problems == []
+
+
+def test_a_return_without_a_comment_focuses_the_comment_box(
+    live_server, submitter, manager, open_page
+):
+    for number in range(1, 4):
+        briefing_services.submit_item(
+            author=submitter,
+            title=f"Item {number}",
+            body="A long item.\n\n" + "More detail. " * 60,
+            category="product",
+        )
+    page = open_page(manager)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/briefing/review/")
+    page.locator("article").filter(has_text="Item 2").get_by_role("button", name="Return").click()
+
+    box = page.get_by_label("Your comment or reason for “Item 2”")
+    expect(box).to_be_focused()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_accessible_description(
+        "Say what needs changing before returning it. "
+        "Needed to return or reject: the submitter reads it."
+    )
+    # Scrolled to the box, the label naming the item is still in sight.
+    expect(page.get_by_text("Your comment or reason for “Item 2”")).to_be_in_viewport()
+    screenshot(page, "briefing-review-failed-return.png")
+    assert open_page.problems == []
