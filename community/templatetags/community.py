@@ -1,4 +1,7 @@
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from community import selectors
 from community.mentions import render_with_mentions
@@ -21,3 +24,89 @@ def profile_recognition(context, person):
         "is_me": person.pk == viewer.pk,
         "recognition": selectors.recognition_for(viewer, person),
     }
+
+
+# A post's reaction bar, written here rather than as template markup: the feed draws one
+# per card, twenty a page, and as a template their eighty buttons cost more than the rest
+# of the card (the feed took 67 ms a request under gunicorn instead of 39 without them).
+REACTION_BUTTON = (
+    '<button type="submit" name="reaction" value="{toggle}" id="reaction-{pk}-{kind}" '
+    'title="{label}" class="btn btn-sm rounded-pill {tone}" aria-pressed="{pressed}">'
+    '<i class="bi bi-{icon}" aria-hidden="true"></i> '
+    '<span class="sb-reaction-label">{label}</span>{count}</button>'
+)
+REACTION_COUNT = ' <span class="fw-semibold">{}</span>'
+REACTION_BADGE = (
+    '<span class="badge rounded-pill text-bg-light border" title="{0}">'
+    '<i class="bi bi-{1}" aria-hidden="true"></i> '
+    '<span class="sb-reaction-label">{0}</span> {2}</span>'
+)
+
+
+@register.simple_tag(takes_context=True)
+def reaction_bar(context, post, *, may_react, bar="", next_url=""):
+    """One form whose buttons each toggle a kind, with its count; just the counts when the
+    person may not react; nothing for a post nobody reacted to that takes no reactions.
+
+    Each button sends its kind and what it showed ("like:on" adds, "like:off" removes), so
+    a form sent twice stays put. ``post`` carries ``reaction_bar`` (from the selector).
+    ``bar="card"`` is a feed card's: the kinds' names show from tablet width up and stay in
+    each button's name on a phone (portal.css). A plain form goes back to ``next_url``, by
+    default this page, at the card on a feed. The buttons keep their ids across an htmx
+    swap, so the keyboard focus stays on the one pressed.
+    """
+    if not (may_react or post.reaction_total):
+        return ""
+    card = bar == "card"
+    if card:
+        name = post.author.profile.display_name
+        label = gettext("Reactions to the post by %(name)s") % {"name": name}
+    else:
+        label = gettext("Reactions")
+    classes = "sb-reactions sb-reactions-card" if card else "sb-reactions"
+    if not may_react:
+        badges = format_html_join(
+            "",
+            REACTION_BADGE,
+            ((item.label, item.icon, item.count) for item in post.reaction_bar if item.count),
+        )
+        return format_html(
+            '<div class="{} d-flex flex-wrap gap-2 mt-3" role="group" aria-label="{}">{}</div>',
+            classes,
+            label,
+            badges,
+        )
+    if not next_url:
+        here = context["request"].get_full_path()
+        next_url = f"{here}#post-{post.pk}" if card else here
+    buttons = format_html_join(
+        "",
+        REACTION_BUTTON,
+        (
+            {
+                "toggle": item.toggle,
+                "pk": post.pk,
+                "kind": item.kind,
+                "label": item.label,
+                "tone": "btn-primary" if item.mine else "btn-outline-secondary",
+                "pressed": "true" if item.mine else "false",
+                "icon": item.shown_icon,
+                "count": format_html(REACTION_COUNT, item.count) if item.count else "",
+            }
+            for item in post.reaction_bar
+        ),
+    )
+    url = reverse("community:react", args=[post.pk])
+    return format_html(
+        '<form class="{classes} d-flex flex-wrap gap-2 mt-3" role="group" aria-label="{label}" '
+        'method="post" action="{url}" hx-post="{url}" hx-target="this" hx-swap="outerHTML">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
+        '<input type="hidden" name="next" value="{next_url}">{bar}{buttons}</form>',
+        classes=classes,
+        label=label,
+        url=url,
+        csrf=context.get("csrf_token", ""),
+        next_url=next_url,
+        bar=format_html('<input type="hidden" name="bar" value="{}">', bar) if bar else "",
+        buttons=buttons,
+    )
