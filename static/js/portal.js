@@ -75,6 +75,18 @@
     }
   });
 
+  // Results that replaced themselves from their own Previous/Next links take the keyboard
+  // focus: the link pressed left with the old page, and focus would fall to the top.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    var link = config && config.elt;
+    if (!link || !link.closest || !link.closest(".pagination")) { return; }
+    var results = document.querySelector(link.getAttribute("hx-target"));
+    if (!results) { return; }
+    results.setAttribute("tabindex", "-1");
+    results.focus();
+  });
+
   // Tell the person when a request failed instead of leaving the page silent.
   function showAlert(tone, textAttribute, fallback) {
     var box = document.getElementById("messages");

@@ -96,3 +96,32 @@ def test_a_return_without_a_comment_focuses_the_comment_box(
     expect(page.get_by_text("Your comment or reason for “Item 2”")).to_be_in_viewport()
     screenshot(page, "briefing-review-failed-return.png")
     assert open_page.problems == []
+
+
+def test_next_page_of_results_with_the_keyboard_focuses_the_new_results(
+    live_server, agent, open_page
+):
+    from feedback import idea_services
+    from feedback.idea_views import IDEAS_PER_PAGE
+    from feedback.models import IdeaCategory
+
+    for number in range(IDEAS_PER_PAGE + 1):
+        idea_services.post_idea(
+            author=agent,
+            title=f"Idea number {number}",
+            problem="Callers wait too long.",
+            proposal="Answer faster.",
+            category=IdeaCategory.values[0],
+        )
+    page = open_page(agent)
+    page.goto(live_server.url + "/feedback/ideas/")
+
+    page.get_by_role("link", name="Next").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.locator("#idea-results")).to_be_focused()
+    # Tab carries on into the new page's first idea, not to the footer.
+    page.keyboard.press("Tab")
+    expect(page.locator("#idea-results").get_by_role("link").first).to_be_focused()
+    assert open_page.problems == []
