@@ -569,7 +569,7 @@ class ReactionKind(models.TextChoices):
 REACTION_ICONS = {
     ReactionKind.LIKE: "hand-thumbs-up",
     ReactionKind.THANKS: "heart",
-    ReactionKind.CELEBRATE: "stars",
+    ReactionKind.CELEBRATE: "balloon",
     ReactionKind.INSIGHTFUL: "lightbulb",
 }
 

@@ -241,4 +241,17 @@ def test_the_post_page_shows_pressed_reactions(client, agent, colleague, make_po
     html = client.get(post.get_absolute_url()).text
 
     assert html.count('aria-pressed="true"') == 1
-    assert "bi-stars-fill" in html
+    assert "bi-balloon-fill" in html
+
+
+def test_every_reaction_icon_and_its_pressed_form_exist_in_the_icon_font():
+    from django.conf import settings
+
+    from community.models import REACTION_ICONS
+
+    icons = (
+        settings.BASE_DIR / "static/vendor/bootstrap-icons/bootstrap-icons.min.css"
+    ).read_text()
+    for icon in REACTION_ICONS.values():
+        for shown in (icon, f"{icon}-fill"):
+            assert f".bi-{shown}::before" in icons, shown
