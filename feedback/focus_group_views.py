@@ -163,7 +163,12 @@ def invite(request, pk):
             if form.cleaned_data["extra_emails"]:
                 chosen += resolve_invitees(form.cleaned_data["extra_emails"])
             if not chosen:
-                raise ValidationError(_("Tick at least one person, or add someone by email."))
+                nobody = (
+                    _("Tick at least one person, or add someone by email.")
+                    if proposal
+                    else _("Add someone by email: nobody is proposed.")
+                )
+                raise ValidationError({"extra_emails": nobody})
             count = focus_group_services.invite(actor=request.user, group=group, people=chosen)
         except ValidationError as error:
             add_service_error(form, error)
@@ -173,6 +178,9 @@ def invite(request, pk):
                 _("%(count)s people invited. You will be told as they answer.") % {"count": count},
             )
             return redirect(group)
+    # The page comes back at the form's address, opened at its top: the box takes the
+    # cursor so the error beside it is where the person is.
+    form.fields["extra_emails"].widget.attrs["autofocus"] = True
     return _detail(request, group, invite_form=form, status=400)
 
 

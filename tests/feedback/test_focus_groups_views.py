@@ -79,9 +79,42 @@ def test_a_full_list_offers_no_ticking_and_says_to_raise_the_size_instead(
     assert "Untick anyone" not in page
     assert 'name="people"' not in page
     assert "Would Be Proposed" not in page
-    assert "The list is full: all 3 seats are taken." in page
+    assert "Every place has an invitation: 3 sent." in page
+    assert "You can still invite people by email, beyond the size." in page
     edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
     assert f'To invite more, <a href="{edit_url}">raise the size</a>' in page
+
+
+def test_sending_nothing_puts_the_cursor_in_the_email_box_with_the_reason(
+    client, make_group, manager, make_person
+):
+    group = make_group(size=3)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(3)]
+    )
+    client.force_login(manager)
+    invite = reverse("feedback:focus_group_invite", args=[group.pk])
+
+    response = client.post(invite, {"extra_emails": ""})
+
+    assert response.status_code == 400
+    box = str(response.context["invite_form"]["extra_emails"])
+    assert "autofocus" in box and 'aria-invalid="true"' in box
+    assert "Add someone by email: nobody is proposed." in html.unescape(response.text)
+    assert group.invitations.count() == 3
+
+
+def test_unticking_everyone_proposed_asks_for_someone(client, make_group, manager, make_person):
+    make_person(Role.AGENT, display_name="Would Be Proposed")
+    group = make_group()
+    client.force_login(manager)
+    invite = reverse("feedback:focus_group_invite", args=[group.pk])
+
+    response = client.post(invite, {"extra_emails": ""})
+
+    assert response.status_code == 400
+    assert "Tick at least one person, or add someone by email." in html.unescape(response.text)
+    assert not group.invitations.exists()
 
 
 def test_nobody_left_to_propose_offers_no_ticking_and_suggests_email(client, make_group, manager):
