@@ -149,12 +149,22 @@ class Row:
             "team": values["team"].name if values["team"] else "",
             "department": values["department"].name if values["department"] else "",
             "role": Role(self.role or Role.AGENT).label,
-            "language": dict(settings.LANGUAGES).get(values["language"], ""),
+            "language": _language_shown(values["language"]),
             "job_title": values["job_title"],
             "start_date": values["start_date"].isoformat() if values["start_date"] else "",
             "birthday": birthday,
         }
         return [Detail(name, str(shown[name])) for name in NEW_PERSON_DETAILS if shown[name]]
+
+
+def _language_shown(code):
+    """A new person's language as the preview shows it; left empty, what that means."""
+    languages = dict(settings.LANGUAGES)
+    if code:
+        return languages.get(code, code)
+    return _("their browser's for pages, %(language)s for email") % {
+        "language": languages[settings.LANGUAGE_CODE]
+    }
 
 
 @dataclass
@@ -291,8 +301,8 @@ def _header_problems(cells, header):
         problems.append(
             ValidationError(
                 _(
-                    "The header row is missing the columns %(missing)s. The first row must "
-                    "name the columns: %(columns)s. Download the template to start from."
+                    "The header row is missing these columns: %(missing)s. The first row "
+                    "must name the columns: %(columns)s. Download the template to start from."
                 ),
                 params={"missing": ", ".join(missing), "columns": ", ".join(REQUIRED_COLUMNS)},
                 code="missing_columns",

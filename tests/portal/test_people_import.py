@@ -164,7 +164,7 @@ def test_an_administrator_cannot_import_away_their_own_role(administrator):
         (b"PK\x03\x04binary", "people.xlsx", "not a CSV file"),
         ("name,email\r\nZoë,z@example.com\r\n".encode("utf-16"), "people.csv", "not a UTF-8"),
         (b"", "people.csv", "empty"),
-        (b"name,email\r\nAnn,ann@example.com\r\n", "people.csv", "missing the columns site"),
+        (b"name,email\r\nAnn,ann@example.com\r\n", "people.csv", "missing these columns: site"),
         (HEADER.encode() + b"\r\n", "people.csv", "no people in it"),
     ],
 )
@@ -219,7 +219,7 @@ def test_a_misspelt_required_column_is_reported_as_missing_and_as_unknown_with_a
 
     missing, unknown = refusal(text)
 
-    assert missing.startswith("The header row is missing the columns email.")
+    assert missing.startswith("The header row is missing these columns: email.")
     assert "“emial” (did you mean email?)" in unknown
 
 
@@ -645,7 +645,7 @@ def test_a_bad_upload_is_explained_on_the_form(admin_client):
     )
 
     assert response.status_code == 200
-    assert "missing the columns" in response.content.decode()
+    assert "missing these columns" in response.content.decode()
     assert not PeopleImport.objects.exists()
 
 
@@ -743,8 +743,11 @@ def test_a_new_person_lists_what_they_get_in_order_leaving_out_empty_details(
         ("Start date", "2024-09-02"),
         ("Birthday", "14 March"),
     ]
-    # Left empty, the role still becomes agent: that is what they get.
-    assert [(str(detail.label), detail.value) for detail in ann.details] == [("Role", "Agent")]
+    # Left empty, the role still becomes agent and the language says what it means.
+    assert [(str(detail.label), detail.value) for detail in ann.details] == [
+        ("Role", "Agent"),
+        ("Language", "their browser's for pages, English for email"),
+    ]
 
 
 def test_the_preview_shows_what_each_new_person_gets(admin_client, billing_team):
