@@ -126,10 +126,13 @@ class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
 
 def own_time_zone_help():
     """Help for a date-and-time field that invites people: the time typed is read in the
-    person's own zone, the one TimeZoneMiddleware made current for this request."""
+    person's own zone, the one TimeZoneMiddleware made current for this request. Named by
+    its city and the abbreviation in force now ("London (GMT)"), not "Europe/London"."""
+    city = timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
+    zone = f"{city} ({timezone.localtime().strftime('%Z')})"
     return gettext(
         "In your time zone, %(zone)s. Each person invited sees the time in their own."
-    ) % {"zone": timezone.get_current_timezone_name()}
+    ) % {"zone": zone}
 
 
 def add_service_error(form, error):
