@@ -6,6 +6,7 @@ Celery broker under ``var/``) so that a newcomer needs no servers. With
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -28,13 +29,18 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", default=False)
+# makemigrations only reads the models and writes files: it serves, signs and sends
+# nothing, so `manage.py makemigrations --check` runs on a checkout with nothing set.
+WRITING_MIGRATIONS = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["makemigrations"]
 
 # The embedded key only ever serves a development machine; production refuses it.
 DEVELOPMENT_SECRET_KEY = "django-insecure-switchboard-development-only"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get(
+    "SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG or WRITING_MIGRATIONS else ""
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 
-if not DEBUG:
+if not DEBUG and not WRITING_MIGRATIONS:
     if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a random value of at least 50 characters when "
