@@ -184,28 +184,18 @@ class ReplyForm(CommentForm):
         )
 
 
-REACTION_STATES = [("on", "on"), ("off", "off")]
-
-
 class ReactionForm(forms.Form):
-    kind = forms.ChoiceField(choices=ReactionKind, required=False)
-    # What the button showed: "on" adds, "off" removes, so a form sent twice stays put.
-    state = forms.ChoiceField(choices=REACTION_STATES, required=False)
-    # A reaction bar is one form whose buttons each send both at once: "like:on".
-    reaction = forms.CharField(required=False, max_length=40)
+    # What the pressed button sends: the kind and what the button showed, "like:on" to
+    # add, "like:off" to take back, so a form sent twice stays put.
+    reaction = forms.CharField(max_length=40)
     # Which bar was pressed, so htmx gets that bar back: the post page's or a feed card's.
     bar = forms.ChoiceField(choices=[("post", "post"), ("card", "card")], required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        if pressed := cleaned.get("reaction"):
-            kind, _separator, state = pressed.partition(":")
-            if kind not in ReactionKind.values or state not in dict(REACTION_STATES):
-                raise forms.ValidationError("Unknown reaction.", code="unknown")
-            cleaned["kind"], cleaned["state"] = kind, state
-        if not cleaned.get("kind"):
+    def clean_reaction(self):
+        kind, _separator, state = self.cleaned_data["reaction"].partition(":")
+        if kind not in ReactionKind.values or state not in {"on", "off"}:
             raise forms.ValidationError("Unknown reaction.", code="unknown")
-        return cleaned
+        return kind, state == "on"
 
 
 # Structured posts -------------------------------------------------------------------

@@ -453,10 +453,8 @@ def react(request, pk):
     form = ReactionForm(request.POST)
     if not form.is_valid():
         raise BadRequest("Unknown reaction.")
-    kind, state = form.cleaned_data["kind"], form.cleaned_data["state"]
-    on = services.toggle_reaction(
-        user=request.user, post=post, kind=kind, on={"on": True, "off": False}.get(state)
-    )
+    kind, wanted = form.cleaned_data["reaction"]
+    on = services.toggle_reaction(user=request.user, post=post, kind=kind, on=wanted)
     if request.htmx:
         post = selectors.reactions_for(request.user, post)
         context = {"post": post, "may_react": True, "reaction_next": _back(request, post)}

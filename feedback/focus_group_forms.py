@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.focus_groups import NOTES_MAX_LENGTH
-from portal.forms import BootstrapFormMixin, own_time_zone_help
+from portal.forms import BootstrapFormMixin, OwnTimeZoneMixin
 
 
-class FocusGroupForm(BootstrapFormMixin, forms.Form):
+class FocusGroupForm(OwnTimeZoneMixin, BootstrapFormMixin, forms.Form):
+    zoned_field = "meets_at"
+
     topic = forms.CharField(label=_("Topic"), max_length=150)
     meets_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -15,10 +17,6 @@ class FocusGroupForm(BootstrapFormMixin, forms.Form):
         label=_("Where"), max_length=200, help_text=_("A meeting room or a video call link.")
     )
     size = forms.IntegerField(label=_("How many to invite"), min_value=3, max_value=20, initial=8)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meets_at"].help_text = own_time_zone_help()
 
 
 class InviteForm(forms.Form):

@@ -187,7 +187,7 @@ def _tell_invitees_of_the_move(*, actor, group, was):
         def moved(person=person):
             return _move_notice(MOVED_FOR_INVITEES, person=person, group=group, was=was)
 
-        told += _tell_invitee(actor=actor, group=group, person=person, message=moved) is not None
+        told += _tell(actor=actor, group=group, person=person, message=moved) is not None
     return told
 
 
@@ -202,13 +202,8 @@ def _tell_organiser_of_the_move(*, actor, group, was):
     def moved():
         return _move_notice(MOVED_FOR_ORGANISER, person=organiser, group=group, was=was, name=mover)
 
-    told = notify(
-        recipient=organiser,
-        verb=NotificationVerb.FOCUS_GROUP,
-        actor=actor,
-        target=group,
-        message=moved,
-        url=group.get_absolute_url(),
+    told = _tell(
+        actor=actor, group=group, person=organiser, message=moved, verb=NotificationVerb.FOCUS_GROUP
     )
     return told is not None
 
@@ -235,7 +230,7 @@ def invite(*, actor, group, people):
                 "You are invited to the focus group “%(topic)s” on %(when)s. Will you come?"
             ) % {"topic": group.topic, "when": moment_for(person, group.meets_at)}
 
-        _tell_invitee(
+        _tell(
             actor=actor,
             group=group,
             person=person,
@@ -245,10 +240,11 @@ def invite(*, actor, group, people):
     return len(new)
 
 
-def _tell_invitee(*, actor, group, person, message, dedupe_key=""):
+def _tell(*, actor, group, person, message, verb=NotificationVerb.INVITATION, dedupe_key=""):
+    """Notify ``person`` about ``group``: invitees by default, its organiser with ``verb``."""
     return notify(
         recipient=person,
-        verb=NotificationVerb.INVITATION,
+        verb=verb,
         actor=actor,
         target=group,
         message=message,

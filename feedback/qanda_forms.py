@@ -2,17 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models.qanda import ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH
-from portal.forms import BootstrapFormMixin, own_time_zone_help
+from portal.forms import BootstrapFormMixin, OwnTimeZoneMixin
 from portal.models import Role, Site, Team
 
 MARKDOWN_HINT = _("Markdown works: **bold**, lists, links.")
 
 
-def scheduled_at_help():
-    return f"{own_time_zone_help()} {_('Questions can be sent until the session starts.')}"
+class SessionForm(OwnTimeZoneMixin, BootstrapFormMixin, forms.Form):
+    zoned_field = "scheduled_at"
+    zoned_field_help = _("Questions can be sent until the session starts.")
 
-
-class SessionForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
     scheduled_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -47,26 +46,20 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scheduled_at"].help_text = scheduled_at_help()
-
     def clean_invitees(self):
         text = self.cleaned_data["invitees"].replace(",", "\n").replace(";", "\n")
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class SessionEditForm(BootstrapFormMixin, forms.Form):
+class SessionEditForm(OwnTimeZoneMixin, BootstrapFormMixin, forms.Form):
     """What can change once a session is planned; its audience and invitation list stay."""
 
+    zoned_field = SessionForm.zoned_field
+    zoned_field_help = SessionForm.zoned_field_help
     title = SessionForm.base_fields["title"]
     scheduled_at = SessionForm.base_fields["scheduled_at"]
     panel = SessionForm.base_fields["panel"]
     description = SessionForm.base_fields["description"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scheduled_at"].help_text = scheduled_at_help()
 
 
 class QuestionForm(BootstrapFormMixin, forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import languages
+from portal.dates import zone_label
 from portal.milestones import DEFAULT_OWN_TEXT, DEFAULT_TEAM_TEXT, PLACEHOLDERS, validate_wording
 from portal.models import MilestoneKind, MilestoneSetting, Profile, Role, Site, Team
 from portal.uploads import clean_image
@@ -124,15 +125,24 @@ class DirectoryFilterForm(BootstrapFormMixin, forms.Form):
     )
 
 
-def own_time_zone_help():
-    """Help for a date-and-time field that invites people: the time typed is read in the
-    person's own zone, the one TimeZoneMiddleware made current for this request. Named by
-    its city and the abbreviation in force now ("London (GMT)"), not "Europe/London"."""
-    city = timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
-    zone = f"{city} ({timezone.localtime().strftime('%Z')})"
-    return gettext(
-        "In your time zone, %(zone)s. Each person invited sees the time in their own."
-    ) % {"zone": zone}
+class OwnTimeZoneMixin:
+    """A form whose date-and-time field, ``zoned_field``, invites people says the zone the
+    time typed is read in: the person's own, which TimeZoneMiddleware made current for
+    this request, named by its city and its abbreviation now ("London, GMT"). Any other
+    help for the field, ``zoned_field_help``, follows."""
+
+    zoned_field = ""
+    zoned_field_help = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        city = timezone.get_current_timezone_name().rsplit("/", 1)[-1].replace("_", " ")
+        zone = gettext(
+            "In your time zone, %(zone)s. Each person invited sees the time in their own."
+        ) % {"zone": f"{city}, {zone_label(timezone.localtime())}"}
+        self.fields[self.zoned_field].help_text = " ".join(
+            filter(None, [zone, str(self.zoned_field_help)])
+        )
 
 
 def add_service_error(form, error):

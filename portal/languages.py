@@ -23,6 +23,12 @@ CHOICES = [
 ]
 
 
+def name(code):
+    """What a language is called on a page: its own name, or for "" what choosing none
+    means (the profile's "Not set" choice)."""
+    return str(dict(CHOICES).get(code, code))
+
+
 def codes():
     return [code for code, _name in settings.LANGUAGES]
 

@@ -234,7 +234,7 @@ def import_upload(request):
             "columns": people_import.REQUIRED_COLUMNS,
             "optional_columns": people_import.OPTIONAL_COLUMNS,
             "languages": settings.LANGUAGES,
-            "default_language": dict(settings.LANGUAGES)[settings.LANGUAGE_CODE],
+            "default_language": languages.name(settings.LANGUAGE_CODE),
             "max_megabytes": settings.PEOPLE_IMPORT_MAX_BYTES // (1024 * 1024),
         },
     )

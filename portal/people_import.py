@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import permissions, services
+from portal import languages, permissions, services
 from portal.models import Department, Invitation, PeopleImport, Profile, Role, Site, Team
 
 User = get_user_model()
@@ -149,22 +149,12 @@ class Row:
             "team": values["team"].name if values["team"] else "",
             "department": values["department"].name if values["department"] else "",
             "role": Role(self.role or Role.AGENT).label,
-            "language": _language_shown(values["language"]),
+            "language": languages.name(values["language"]),
             "job_title": values["job_title"],
             "start_date": values["start_date"].isoformat() if values["start_date"] else "",
             "birthday": birthday,
         }
         return [Detail(name, str(shown[name])) for name in NEW_PERSON_DETAILS if shown[name]]
-
-
-def _language_shown(code):
-    """A new person's language as the preview shows it; left empty, what that means."""
-    languages = dict(settings.LANGUAGES)
-    if code:
-        return languages.get(code, code)
-    return _("their browser's for pages, %(language)s for email") % {
-        "language": languages[settings.LANGUAGE_CODE]
-    }
 
 
 @dataclass
@@ -577,7 +567,7 @@ def _display(value, field_name, directory):
     if field_name == "role":
         return str(Role(value).label)
     if field_name == "language":
-        return str(dict(settings.LANGUAGES).get(value, value))
+        return languages.name(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

@@ -91,11 +91,11 @@ def test_reacting_twice_from_a_card_toggles_it_back(client, agent, colleague, ma
     post = make_post(colleague)
     client.force_login(agent)
 
-    first = react(client, post, kind="like")
+    first = react(client, post, reaction="like:on")
     assert counts(post) == [(agent.pk, "like")]
     assert 'aria-pressed="true"' in first.text
 
-    second = react(client, post, kind="like")
+    second = react(client, post, reaction="like:off")
     assert counts(post) == []
     assert 'aria-pressed="true"' not in second.text
 
@@ -114,7 +114,7 @@ def test_without_javascript_a_card_reaction_goes_back_to_the_feed_page_it_was_on
     back = re.search(r'name="next" value="([^"]*)"', shown).group(1).replace("&amp;", "&")
     assert back == f"{page}#post-{older.pk}"
 
-    response = react(client, post, htmx=False, kind="thanks", next=back)
+    response = react(client, post, htmx=False, reaction="thanks:on", next=back)
 
     assert response.status_code == 302 and response.url == back
     assert "You reacted: Thanks." in client.get(page).text
@@ -127,7 +127,7 @@ def test_a_person_who_cannot_see_the_post_cannot_react_from_a_card(
     post = make_post(manager, sites=[shenzhen])
     client.force_login(agent)
 
-    assert react(client, post, kind="like").status_code == 404
+    assert react(client, post, reaction="like:on").status_code == 404
     assert counts(post) == []
 
 
@@ -135,8 +135,8 @@ def test_an_unknown_kind_or_bar_is_a_bad_request(client, agent, colleague, make_
     post = make_post(colleague)
     client.force_login(agent)
 
-    assert react(client, post, kind="angry").status_code == 400
-    assert react(client, post, kind="like", bar="sidebar").status_code == 400
+    assert react(client, post, reaction="angry:on").status_code == 400
+    assert react(client, post, reaction="like:on", bar="sidebar").status_code == 400
     assert counts(post) == []
 
 

@@ -175,7 +175,7 @@ def test_without_javascript_a_reaction_goes_back_with_a_message(
     feed = reverse("community:index")
 
     response = client.post(
-        reverse("community:react", args=[post.pk]), {"kind": "thanks", "next": feed}
+        reverse("community:react", args=[post.pk]), {"reaction": "thanks:on", "next": feed}
     )
 
     assert response.status_code == 302 and response.url == feed
@@ -188,7 +188,7 @@ def test_a_reaction_never_sends_anyone_off_site(client, agent, colleague, make_p
 
     response = client.post(
         reverse("community:react", args=[post.pk]),
-        {"kind": "like", "next": "https://evil.example/"},
+        {"reaction": "like:on", "next": "https://evil.example/"},
     )
 
     assert response.url == post.get_absolute_url()
@@ -229,7 +229,7 @@ def test_a_button_sent_twice_leaves_the_reaction_as_it_showed(client, agent, col
 def test_reacting_to_a_hidden_post_is_not_found(client, agent, manager, shenzhen, make_post):
     post = make_post(manager, sites=[shenzhen])
     client.force_login(agent)
-    response = client.post(reverse("community:react", args=[post.pk]), {"kind": "like"})
+    response = client.post(reverse("community:react", args=[post.pk]), {"reaction": "like:on"})
     assert response.status_code == 404
 
 

@@ -477,7 +477,9 @@ def test_the_date_and_time_say_they_are_read_in_the_managers_own_zone(
     shenzhen_manager = make_person(Role.MANAGER, site=shenzhen, team=None)
     group = make_group()
     client.force_login(shenzhen_manager)
-    help_text = "In your time zone, Shanghai (CST). Each person invited sees the time in their own."
+    help_text = (
+        "In your time zone, Shanghai, CST (UTC+8). Each person invited sees the time in their own."
+    )
 
     assert help_text in html.unescape(client.get(reverse("feedback:focus_group_new")).text)
     edit_url = reverse("feedback:focus_group_edit", args=[group.pk])
@@ -495,4 +497,4 @@ def test_the_date_and_time_say_they_are_read_in_the_managers_own_zone(
 def test_a_manager_on_a_site_in_london_is_told_the_time_is_read_in_london(client, manager):
     client.force_login(manager)
     page = html.unescape(client.get(reverse("feedback:focus_group_new")).text)
-    assert "In your time zone, London (GMT)." in page or "London (BST)." in page
+    assert "In your time zone, London, GMT." in page or "London, BST (UTC+1)." in page

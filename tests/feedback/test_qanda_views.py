@@ -253,7 +253,9 @@ def test_the_planning_form_says_the_time_is_read_in_the_managers_own_zone(
 ):
     shenzhen_manager = make_person(Role.MANAGER, site=shenzhen, team=None)
     client.force_login(shenzhen_manager)
-    zone = "In your time zone, Shanghai (CST). Each person invited sees the time in their own."
+    zone = (
+        "In your time zone, Shanghai, CST (UTC+8). Each person invited sees the time in their own."
+    )
 
     page = html.unescape(client.get(reverse("feedback:qanda_new")).text)
     assert zone in page and "Questions can be sent until the session starts." in page

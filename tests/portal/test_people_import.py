@@ -746,7 +746,7 @@ def test_a_new_person_lists_what_they_get_in_order_leaving_out_empty_details(
     # Left empty, the role still becomes agent and the language says what it means.
     assert [(str(detail.label), detail.value) for detail in ann.details] == [
         ("Role", "Agent"),
-        ("Language", "their browser's for pages, English for email"),
+        ("Language", "Not set: pages follow the browser, email in English"),
     ]
 
 
