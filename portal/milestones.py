@@ -12,8 +12,8 @@ for agents of the week and kudos counts reached today.
 """
 
 import calendar
+import contextlib
 import datetime
-import logging
 import secrets
 import string
 from dataclasses import dataclass
@@ -410,8 +410,6 @@ TEAM_POPUP_LIMIT = 20
 # stale it can get if the cache missed a change while it was unreachable.
 GENERATION_KEY = "milestones:generation"
 
-logger = logging.getLogger(__name__)
-
 
 def milestones_changed():
     """Forget every remembered "no pop-up": a new celebration may now show to someone.
@@ -430,11 +428,11 @@ def _start_generation():
 
 
 def _next_generation():
-    try:
-        _start_generation()
+    _start_generation()
+    # ValueError: the counter was evicted just now, or the cache is unreachable
+    # (portal/cache.py); either way no remembered answer matches a generation it lacks.
+    with contextlib.suppress(ValueError):
         cache.incr(GENERATION_KEY)
-    except Exception:
-        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
 
 
 @receiver(post_save, sender=Milestone, dispatch_uid="milestones.changed.saved")
@@ -452,25 +450,18 @@ def _nothing_to_show_key(user, profile, now):
 
 def _remembered_nothing(key):
     """Whether "nothing to show" is remembered for ``key``, and the generation to remember it at."""
-    try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            _start_generation()
-            return False, cache.get(GENERATION_KEY)
-    except Exception:
-        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
-        return False, None
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        _start_generation()
+        return False, cache.get(GENERATION_KEY)
     return found.get(key) == generation, generation
 
 
 def _remember_nothing(key, generation):
     if generation is None:
         return
-    try:
-        cache.set(key, generation, django_settings.MILESTONE_POPUP_REMEMBER_SECONDS)
-    except Exception:
-        logger.warning("Milestone pop-ups: the cache is unreachable", exc_info=True)
+    cache.set(key, generation, django_settings.MILESTONE_POPUP_REMEMBER_SECONDS)
 
 
 def popup_for(user, *, now=None):

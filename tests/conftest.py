@@ -35,6 +35,18 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def redis_down(settings):
+    """The portal's cache on a Redis that refuses every connection, as when it has stopped."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache (Redis in CI), so rate limits do not leak."""
