@@ -139,7 +139,7 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
     seats the list already takes. Everyone on the list is told when the date, time or
     place changes, since that decides whether they can still come, and so is the
     organiser when another manager made the change; a new wording of the topic or a new
-    size tells nobody.
+    size tells nobody. An organiser on their own list is told once, as the organiser.
     """
     # Only the group's row is locked: the organiser is read along for the notice.
     group = (
@@ -180,8 +180,17 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
 
 
 def _tell_invitees_of_the_move(*, actor, group, was):
+    """Tell the list of the move, but for its organiser.
+
+    The organiser's own notice names who moved their group, which the invitees' does not.
+    It goes to them whenever someone else made the move; a move of their own needs none.
+    """
     told = 0
-    invitees = get_user_model().objects.filter(focus_group_invitations__group=group)
+    invitees = (
+        get_user_model()
+        .objects.filter(focus_group_invitations__group=group)
+        .exclude(pk=group.organiser_id)
+    )
     for person in invitees.select_related("profile__site"):
 
         def moved(person=person):
@@ -209,15 +218,28 @@ def _tell_organiser_of_the_move(*, actor, group, was):
 
 
 @transaction.atomic
-def invite(*, actor, group, people):
-    """Invite people (the proposal as adjusted by the organiser); return how many are new."""
+def invite(*, actor, group, people, beyond_size=()):
+    """Invite people; return how many are new.
+
+    ``people`` (the proposal as the organiser adjusted it) take the seats left, and all or
+    none are invited. ``beyond_size`` (people the organiser named by email) may take the
+    list beyond the size, as the page says. The group's row is locked, as ``update_group``
+    locks it, so a size lowered at the same moment is either counted here or counts these.
+    """
+    group = FocusGroup.objects.select_for_update().get(pk=group.pk)
     permissions.require(
         actor, rules.FOCUS_GROUP_INVITE, group, message=_("Only the organiser invites people.")
     )
     if group.meets_at <= timezone.now():
         raise ValidationError(_("This group has already met."), code="past")
     already = set(group.invitations.values_list("person_id", flat=True))
-    new = [person for person in {p.pk: p for p in people}.values() if person.pk not in already]
+    taking_seats = _not_yet_invited(people, already)
+    seats = max(group.size - seats_taken(group), 0)
+    if len(taking_seats) > seats:
+        raise ValidationError(_no_seats_for_them(seats), code="no_seats")
+    new = taking_seats + _not_yet_invited(
+        beyond_size, already | {person.pk for person in taking_seats}
+    )
     FocusGroupInvitation.objects.bulk_create(
         [FocusGroupInvitation(group=group, person=person) for person in new],
         ignore_conflicts=True,
@@ -238,6 +260,26 @@ def invite(*, actor, group, people):
             dedupe_key=f"focus-group-invitation:{group.pk}",
         )
     return len(new)
+
+
+def _not_yet_invited(people, already):
+    """``people`` without repeats and without those whose ids are in ``already``."""
+    return [person for person in {p.pk: p for p in people}.values() if person.pk not in already]
+
+
+def _no_seats_for_them(seats):
+    if not seats:
+        return _(
+            "Every place already has an invitation, so nobody was invited. Raise the size, "
+            "or invite people by email beyond it."
+        )
+    return ngettext(
+        "Only %(count)s place is left, so nobody was invited: tick at most %(count)s "
+        "person, or raise the size.",
+        "Only %(count)s places are left, so nobody was invited: tick at most %(count)s "
+        "people, or raise the size.",
+        seats,
+    ) % {"count": seats}
 
 
 def _tell(*, actor, group, person, message, verb=NotificationVerb.INVITATION, dedupe_key=""):

@@ -160,16 +160,21 @@ def invite(request, pk):
     if form.is_valid():
         try:
             chosen = [person for person in proposal if person.pk in form.cleaned_data["people"]]
-            if form.cleaned_data["extra_emails"]:
-                chosen += resolve_invitees(form.cleaned_data["extra_emails"])
-            if not chosen:
+            by_email = (
+                resolve_invitees(form.cleaned_data["extra_emails"])
+                if form.cleaned_data["extra_emails"]
+                else []
+            )
+            if not chosen and not by_email:
                 nobody = (
                     _("Tick at least one person, or add someone by email.")
                     if proposal
                     else _("Add someone by email: nobody is proposed.")
                 )
                 raise ValidationError({"extra_emails": nobody})
-            count = focus_group_services.invite(actor=request.user, group=group, people=chosen)
+            count = focus_group_services.invite(
+                actor=request.user, group=group, people=chosen, beyond_size=by_email
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:

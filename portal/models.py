@@ -350,6 +350,9 @@ class PeopleImport(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
+        # Closed without an import: a file whose every row has a problem offers nothing
+        # to confirm, so it must not wait for a confirmation for ever.
+        NOTHING_TO_IMPORT = "nothing_to_import", _("Nothing to import: every row has a problem")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -371,13 +374,22 @@ class PeopleImport(models.Model):
         verbose_name_plural = _("people imports")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "applied"]),
+                condition=models.Q(status__in=["pending", "applied", "nothing_to_import"]),
                 name="people_import_status_known",
             ),
         ]
 
     def __str__(self):
         return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def status_tone(self):
+        """The badge colour of the status: done, waiting for someone, or a dead end."""
+        return {
+            self.Status.PENDING: "warning",
+            self.Status.APPLIED: "success",
+            self.Status.NOTHING_TO_IMPORT: "danger",
+        }[self.status]
 
 
 class NotificationVerb(models.TextChoices):

@@ -19,6 +19,10 @@ from portal.models import Department, PeopleImport, Role, Site, Team
 
 User = get_user_model()
 PREVIEW_ROWS_PER_PAGE = 100
+CLOSED_IMPORT_TEMPLATES = {
+    PeopleImport.Status.APPLIED: "portal/people/import_result.html",
+    PeopleImport.Status.NOTHING_TO_IMPORT: "portal/people/import_nothing.html",
+}
 
 manage_people_required = permissions.permission_required(permissions.MANAGE_PEOPLE)
 
@@ -252,11 +256,12 @@ def import_template(request):
 @manage_people_required
 def import_preview(request, pk):
     upload = get_object_or_404(PeopleImport.objects.select_related("uploaded_by__profile"), pk=pk)
-    if upload.status == PeopleImport.Status.APPLIED:
+    if upload.status != PeopleImport.Status.PENDING:
+        # A closed import shows what it found then, not what the file would do today.
         skipped = Paginator(upload.summary.get("skipped", []), PREVIEW_ROWS_PER_PAGE)
         return render(
             request,
-            "portal/people/import_result.html",
+            CLOSED_IMPORT_TEMPLATES[upload.status],
             {"upload": upload, "skipped": skipped.get_page(request.GET.get("page"))},
         )
     try:
@@ -303,6 +308,15 @@ def import_apply(request, pk):
             request,
             _("Import finished: %(created)s added, %(updated)s updated.")
             % {"created": summary["created"], "updated": summary["updated"]},
+        )
+    elif upload.status == PeopleImport.Status.NOTHING_TO_IMPORT:
+        messages.error(
+            request,
+            _(
+                "Nothing was imported: every row of “%(name)s” has a problem. Correct the "
+                "file and upload it again."
+            )
+            % {"name": upload.filename},
         )
     else:
         messages.info(request, _("This file was already imported; nothing was changed again."))

@@ -4,6 +4,8 @@ The file is stored as a ``PeopleImport`` when uploaded. The preview and the impo
 both run ``plan_import`` on that stored text against the database as it is at that
 moment, so what the administrator confirms is what gets applied, and applying again
 (a double click, the back button) finds the import already done and changes nothing.
+A file whose every row has a problem is closed as "nothing to import" with its problems,
+when uploaded or when confirmed, so it never waits for a confirmation it cannot get.
 """
 
 import csv
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import languages, permissions, services
+from portal.dates import localised
 from portal.models import Department, Invitation, PeopleImport, Profile, Role, Site, Team
 
 User = get_user_model()
@@ -93,6 +96,9 @@ NEW_PERSON_DETAILS = (
     "start_date",
     "birthday",
 )
+# How the preview writes a start date: the weekday shows at once whether a day-first date
+# was read the right way round.
+START_DATE_FORMAT = "D j M Y"
 # SQLite refuses statements with more than a few thousand parameters.
 LOOKUP_CHUNK = 2000
 BATCH_SIZE = 1000
@@ -151,7 +157,7 @@ class Row:
             "role": Role(self.role or Role.AGENT).label,
             "language": languages.name(values["language"]),
             "job_title": values["job_title"],
-            "start_date": values["start_date"].isoformat() if values["start_date"] else "",
+            "start_date": _written_date(values["start_date"]) if values["start_date"] else "",
             "birthday": birthday,
         }
         return [Detail(name, str(shown[name])) for name in NEW_PERSON_DETAILS if shown[name]]
@@ -175,6 +181,17 @@ class Plan:
     def to_apply(self):
         counts = self.counts
         return counts[NEW] + counts[UPDATE]
+
+    @property
+    def nothing_but_problems(self):
+        return bool(self.rows) and all(row.outcome == ERROR for row in self.rows)
+
+    @property
+    def skipped(self):
+        """The rows with problems, as an import keeps them in its summary."""
+        return [
+            {"row": row.number, "email": row.email, "reasons": row.errors} for row in self.of(ERROR)
+        ]
 
 
 # Reading the file --------------------------------------------------------------
@@ -213,6 +230,10 @@ def read_upload(upload):
     if not parse(text)[1]:
         raise ValidationError(_("The file has a header row but no people in it."), code="no_rows")
     return text
+
+
+def _written_date(day):
+    return date_format(day, localised(START_DATE_FORMAT))
 
 
 def _megabytes(size):
@@ -569,7 +590,7 @@ def _display(value, field_name, directory):
     if field_name == "language":
         return languages.name(value)
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return _written_date(value)
     return str(value)
 
 
@@ -665,20 +686,42 @@ def _join_numbers(numbers):
 
 @transaction.atomic
 def upload_import(*, actor, filename, text):
-    """Keep an already read upload (see ``read_upload``) until it is confirmed."""
+    """Keep an already read upload (see ``read_upload``) until it is confirmed.
+
+    A file whose every row has a problem is kept as nothing to import, with its problems.
+    """
     permissions.require(actor, permissions.MANAGE_PEOPLE)
-    return PeopleImport.objects.create(uploaded_by=actor, filename=filename[:255], content=text)
+    people_import = PeopleImport(uploaded_by=actor, filename=filename[:255], content=text)
+    plan = plan_import(text, actor=actor)
+    if plan.nothing_but_problems:
+        _close_with_nothing_to_import(people_import, plan)
+    people_import.save()
+    return people_import
+
+
+def _close_with_nothing_to_import(people_import, plan):
+    people_import.status = PeopleImport.Status.NOTHING_TO_IMPORT
+    people_import.summary = {"skipped": plan.skipped}
 
 
 def apply_import(*, actor, people_import):
-    """Apply a previewed import once; return (import, whether this call applied it)."""
+    """Apply a previewed import once; return (import, whether this call applied it).
+
+    An import already applied, or with nothing to import, changes nothing. One whose
+    every row has a problem by now (a team was deleted since the upload, say) is closed
+    as nothing to import; the caller tells them apart by the returned import's status.
+    """
     permissions.require(actor, permissions.MANAGE_PEOPLE)
     try:
         with transaction.atomic():
             locked = PeopleImport.objects.select_for_update().get(pk=people_import.pk)
-            if locked.status == PeopleImport.Status.APPLIED:
+            if locked.status != PeopleImport.Status.PENDING:
                 return locked, False
             plan = plan_import(locked.content, actor=actor)
+            if plan.nothing_but_problems:
+                _close_with_nothing_to_import(locked, plan)
+                locked.save(update_fields=["status", "summary"])
+                return locked, False
             created = _create_people(plan.of(NEW), actor=actor)
             _update_people(plan.of(UPDATE))
             locked.status = PeopleImport.Status.APPLIED
@@ -687,10 +730,7 @@ def apply_import(*, actor, people_import):
                 "created": created,
                 "updated": len(plan.of(UPDATE)),
                 "unchanged": len(plan.of(UNCHANGED)),
-                "skipped": [
-                    {"row": row.number, "email": row.email, "reasons": row.errors}
-                    for row in plan.of(ERROR)
-                ],
+                "skipped": plan.skipped,
             }
             locked.save(update_fields=["status", "applied_at", "summary"])
     except IntegrityError:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from feedback import focus_group_selectors, focus_group_services
-from feedback.models import FocusGroupInvitation, FocusGroupTheme
+from feedback.models import FocusGroup, FocusGroupInvitation, FocusGroupTheme
 from portal.models import Notification, NotificationVerb, Role
 
 Response = FocusGroupInvitation.Response
@@ -329,6 +329,25 @@ def test_an_organiser_moving_their_own_group_tells_only_the_invitees(make_group,
     assert list(Notification.objects.values_list("recipient", flat=True)) == [agent.pk]
 
 
+def test_an_organiser_on_their_own_list_gets_one_notice_of_a_move_the_organisers(
+    make_group, manager, agent, make_person
+):
+    group = make_group()
+    focus_group_services.invite(actor=manager, group=group, people=[manager, agent])
+    covering = make_person(Role.MANAGER, display_name="Cora Cover")
+    Notification.objects.all().delete()
+
+    _group, told, organiser_told = _edit(group, covering, place="Room Usk")
+
+    assert (told, organiser_told) == (1, True)
+    (notice,) = Notification.objects.filter(recipient=manager)
+    assert notice.verb == NotificationVerb.FOCUS_GROUP
+    assert notice.message == (
+        "Cora Cover moved your focus group “Working patterns” from Room Taf to Room Usk."
+    )
+    assert Notification.objects.filter(recipient=agent).count() == 1
+
+
 def test_a_deactivated_organiser_is_not_told_of_a_move(make_group, manager, make_person):
     group = make_group()
     manager.is_active = False
@@ -439,6 +458,56 @@ def test_the_organiser_invites_and_each_invitee_is_notified_once(make_group, man
     told = Notification.objects.get(recipient=agent)
     assert told.verb == NotificationVerb.INVITATION
     assert told.url == group.get_absolute_url()
+
+
+def test_invitations_count_the_places_left_in_the_group_as_it_is_now(
+    make_group, manager, make_person
+):
+    group = make_group(size=8)
+    proposal = [make_person(Role.AGENT) for _ in range(5)]
+    # The organiser lowers the size after ``group`` was read, before the invitations go.
+    FocusGroup.objects.filter(pk=group.pk).update(size=3)
+
+    with pytest.raises(ValidationError) as error:
+        focus_group_services.invite(actor=manager, group=group, people=proposal)
+
+    assert error.value.code == "no_seats"
+    assert error.value.messages == [
+        "Only 3 places are left, so nobody was invited: tick at most 3 people, or raise the size."
+    ]
+    assert not group.invitations.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_list_with_every_place_taken_takes_nobody_more_from_the_proposal(
+    make_group, manager, make_person
+):
+    group = make_group(size=3)
+    focus_group_services.invite(
+        actor=manager, group=group, people=[make_person(Role.AGENT) for _ in range(3)]
+    )
+
+    with pytest.raises(ValidationError) as error:
+        focus_group_services.invite(actor=manager, group=group, people=[make_person(Role.AGENT)])
+
+    assert error.value.messages == [
+        "Every place already has an invitation, so nobody was invited. Raise the size, "
+        "or invite people by email beyond it."
+    ]
+    assert group.invitations.count() == 3
+
+
+def test_people_named_by_email_may_take_the_list_beyond_the_size(make_group, manager, make_person):
+    group = make_group(size=3)
+    seated = [make_person(Role.AGENT) for _ in range(3)]
+    by_email = [make_person(Role.TEAM_LEADER) for _ in range(2)]
+
+    invited = focus_group_services.invite(
+        actor=manager, group=group, people=seated, beyond_size=[*by_email, seated[0]]
+    )
+
+    assert invited == 5
+    assert group.invitations.count() == 5
 
 
 def test_only_the_organiser_invites(make_group, make_person, agent):

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback import focus_group_services
+from feedback import focus_group_selectors, focus_group_services
 from feedback.models import FocusGroup, FocusGroupInvitation
 from portal.models import Notification, Role
 from tests.feedback.voice_fixtures import count_queries
@@ -46,6 +46,35 @@ def test_the_organiser_adjusts_the_proposal_and_adds_someone_by_email(
         proposed[2].pk,
         team_leader.pk,
     }
+
+
+def test_a_size_lowered_after_the_proposal_was_read_invites_nobody_and_says_why(
+    client, manager, make_group, make_person, monkeypatch
+):
+    proposed = [make_person(Role.AGENT) for _ in range(4)]
+    group = make_group(size=4)
+    read_proposal = focus_group_selectors.propose_invitees
+
+    def proposal_then_size_lowered(group_read):
+        proposal = read_proposal(group_read)
+        # The organiser's edit lands here, between reading the proposal and inviting.
+        FocusGroup.objects.filter(pk=group.pk).update(size=3)
+        return proposal
+
+    monkeypatch.setattr(focus_group_selectors, "propose_invitees", proposal_then_size_lowered)
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("feedback:focus_group_invite", args=[group.pk]),
+        {"people": [person.pk for person in proposed]},
+    )
+
+    assert response.status_code == 400
+    assert (
+        "Only 3 places are left, so nobody was invited: tick at most 3 people, or raise the size."
+        in html.unescape(response.text)
+    )
+    assert not group.invitations.exists()
 
 
 def test_an_unknown_email_keeps_the_ticks_and_invites_nobody(

@@ -740,7 +740,7 @@ def test_a_new_person_lists_what_they_get_in_order_leaving_out_empty_details(
         ("Role", "Manager"),
         ("Language", "简体中文"),
         ("Job title", "Adviser"),
-        ("Start date", "2024-09-02"),
+        ("Start date", "Mon 2 Sep 2024"),
         ("Birthday", "14 March"),
     ]
     # Left empty, the role still becomes agent and the language says what it means.
@@ -763,7 +763,7 @@ def test_the_preview_shows_what_each_new_person_gets(admin_client, billing_team)
         ("Team", "Billing"),
         ("Role", "Team leader"),
         ("Language", "简体中文"),
-        ("Start date", "2024-09-02"),
+        ("Start date", "Mon 2 Sep 2024"),
         ("Birthday", "29 February"),
     ]:
         assert f'{label}</span>: <span class="text-break">{value}</span>' in page
@@ -815,7 +815,10 @@ def test_the_problems_badge_is_neutral_when_there_are_none(admin_client, billing
 
 
 def test_the_problems_badge_is_red_when_a_row_has_a_problem(admin_client, billing_team):
-    page = preview_of(admin_client, csv_file("Ann,ann@example.com,Cardiff,Nowhere,,,,,,"))
+    page = preview_of(
+        admin_client,
+        csv_file("Ann,ann@example.com,Cardiff,Nowhere,,,,,,", "Bo,bo@example.com,,,,,,,,"),
+    )
 
     assert problems_badge(page) == ("danger", "1")
 
@@ -850,7 +853,7 @@ def test_the_import_result_never_doubles_the_full_stop_after_the_time(admin_clie
 
     page = admin_client.get(reverse("people:import_preview", args=[record.pk])).content.decode()
 
-    assert "people.csv, imported 25/11/2026 9:03 a.m.</p>" in page
+    assert "people.csv, imported Wed 25 Nov 2026, 09:03</p>" in page
 
 
 def test_the_import_result_in_chinese_never_doubles_the_full_stop(client, make_person):
@@ -864,15 +867,20 @@ def test_the_import_result_in_chinese_never_doubles_the_full_stop(client, make_p
     assert not re.search(r"[.。]\s*[.。]", line)
 
 
+def kept_from_before(administrator):
+    """An upload kept from before unknown columns were refused, which uploading now refuses."""
+    return PeopleImport.objects.create(
+        uploaded_by=administrator,
+        filename="old.csv",
+        content=csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year"),
+    )
+
+
 def test_a_kept_file_with_an_unknown_column_sends_the_administrator_back_to_upload(
     admin_client, administrator
 ):
     # Uploaded before unknown columns were refused: the preview cannot trust it any more.
-    record = people_import.upload_import(
-        actor=administrator,
-        filename="old.csv",
-        text=csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year"),
-    )
+    record = kept_from_before(administrator)
 
     response = admin_client.get(reverse("people:import_preview", args=[record.pk]), follow=True)
 
@@ -887,11 +895,7 @@ def test_a_kept_file_with_an_unknown_column_sends_the_administrator_back_to_uplo
 def test_confirming_a_kept_file_with_an_unknown_column_imports_nothing_and_says_why_once(
     admin_client, administrator
 ):
-    record = people_import.upload_import(
-        actor=administrator,
-        filename="old.csv",
-        text=csv_file("Ann,ann@example.com,,,,,,,,,1990", header=HEADER + ",birth_year"),
-    )
+    record = kept_from_before(administrator)
 
     response = admin_client.post(reverse("people:import_apply", args=[record.pk]), follow=True)
 
@@ -920,3 +924,192 @@ def test_someone_added_meanwhile_sends_the_administrator_back_to_the_preview(
     assert "added by somebody else" in response.content.decode()
     record.refresh_from_db()
     assert record.status == PeopleImport.Status.PENDING
+
+
+# A file with nothing to import ------------------------------------------------------
+
+EVERY_ROW_BAD = csv_file("Ann,ann@example.com,Atlantis,,,,,,,", "Bo,not-an-email,,,,,,,,")
+
+
+def test_a_file_whose_every_row_has_a_problem_is_kept_as_nothing_to_import(administrator):
+    record = people_import.upload_import(
+        actor=administrator, filename="bad.csv", text=EVERY_ROW_BAD
+    )
+
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.NOTHING_TO_IMPORT
+    assert record.summary == {
+        "skipped": [
+            {"row": 2, "email": "ann@example.com", "reasons": ["Unknown site “Atlantis”."]},
+            {
+                "row": 3,
+                "email": "not-an-email",
+                "reasons": ["“not-an-email” is not a valid email address."],
+            },
+        ]
+    }
+
+
+def test_a_file_with_one_good_row_among_bad_ones_waits_for_confirmation(administrator):
+    text = csv_file("Ann,ann@example.com,Atlantis,,,,,,,", "Bo,bo@example.com,,,,,,,,")
+
+    record = people_import.upload_import(actor=administrator, filename="mixed.csv", text=text)
+
+    assert record.status == PeopleImport.Status.PENDING
+
+
+def badge_after(page, filename):
+    return re.search(
+        re.escape(filename) + r'.*?<span class="badge [^"]*text-bg-(\w+)">([^<]*)</span>',
+        page,
+        re.DOTALL,
+    ).groups()
+
+
+def test_recent_imports_say_there_is_nothing_to_import_with_a_red_badge(
+    admin_client, administrator
+):
+    people_import.upload_import(actor=administrator, filename="bad.csv", text=EVERY_ROW_BAD)
+    people_import.upload_import(
+        actor=administrator, filename="good.csv", text=csv_file("Bo,bo@example.com,,,,,,,,")
+    )
+
+    page = admin_client.get(reverse("people:import")).content.decode()
+
+    assert badge_after(page, "bad.csv") == ("danger", "Nothing to import: every row has a problem")
+    assert badge_after(page, "good.csv") == ("warning", "Waiting for confirmation")
+
+
+def test_an_import_with_nothing_to_import_lists_its_problems_and_offers_no_confirmation(
+    admin_client,
+):
+    response = admin_client.post(
+        reverse("people:import"), {"file": upload(EVERY_ROW_BAD, name="bad.csv")}
+    )
+    record = PeopleImport.objects.get()
+
+    page = admin_client.get(response.url).content.decode()
+
+    assert '<h1 class="h3 mb-1">Nothing to import</h1>' in page
+    assert "All 2 rows of the file have a problem, so there is nothing to confirm." in page
+    assert "Unknown site “Atlantis”." in page
+    assert "“not-an-email” is not a valid email address." in page
+    assert reverse("people:import_apply", args=[record.pk]) not in page
+
+
+def test_confirming_an_import_with_nothing_to_import_creates_nobody_and_says_why(
+    admin_client, administrator, mailoutbox
+):
+    record = people_import.upload_import(
+        actor=administrator, filename="bad.csv", text=EVERY_ROW_BAD
+    )
+
+    response = admin_client.post(reverse("people:import_apply", args=[record.pk]), follow=True)
+
+    assert response.redirect_chain == [(reverse("people:import_preview", args=[record.pk]), 302)]
+    page = response.content.decode()
+    assert (
+        "Nothing was imported: every row of “bad.csv” has a problem. Correct the file and "
+        "upload it again." in page
+    )
+    assert "already imported" not in page
+    assert not User.objects.filter(email="ann@example.com").exists()
+    assert mailoutbox == []
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.NOTHING_TO_IMPORT
+
+
+def test_an_import_whose_every_row_went_wrong_since_the_upload_is_closed_when_confirmed(
+    administrator, billing_team
+):
+    record = people_import.upload_import(
+        actor=administrator,
+        filename="p.csv",
+        text=csv_file("Ann,ann@example.com,Cardiff,Billing,,,,,,"),
+    )
+    assert record.status == PeopleImport.Status.PENDING
+    Team.objects.filter(pk=billing_team.pk).update(name="Billing and payments")
+
+    record, applied = people_import.apply_import(actor=administrator, people_import=record)
+
+    assert not applied
+    record.refresh_from_db()
+    assert record.status == PeopleImport.Status.NOTHING_TO_IMPORT
+    assert record.applied_at is None
+    assert record.summary["skipped"][0]["reasons"] == ["Unknown team “Billing” at site “Cardiff”."]
+    assert not User.objects.filter(email="ann@example.com").exists()
+
+
+# Dates on the import pages -----------------------------------------------------------
+
+
+def three_imports_uploaded_at(actor, moment):
+    """One waiting, one with nothing to import and one imported five minutes later."""
+    waiting = people_import.upload_import(
+        actor=actor, filename="waiting.csv", text=csv_file("Bo,bo@example.com,,,,,,,,")
+    )
+    nothing = people_import.upload_import(actor=actor, filename="bad.csv", text=EVERY_ROW_BAD)
+    imported = apply(csv_file("Cy,cy@example.com,,,,,,,,"), actor)
+    PeopleImport.objects.update(created_at=moment)
+    PeopleImport.objects.filter(pk=imported.pk).update(
+        applied_at=moment + datetime.timedelta(minutes=5)
+    )
+    return waiting, nothing, imported
+
+
+def import_pages(client, waiting, nothing, imported):
+    """The upload page with its recent imports, then each import's own page."""
+    return [
+        client.get(reverse("people:import")).content.decode(),
+        *(
+            client.get(reverse("people:import_preview", args=[record.pk])).content.decode()
+            for record in (waiting, nothing, imported)
+        ),
+    ]
+
+
+def test_the_import_pages_write_times_the_portals_way_on_the_readers_clock(
+    client, make_person, shenzhen
+):
+    reader = make_person(Role.ADMINISTRATOR, display_name="Shen Admin", site=shenzhen, team=None)
+    client.force_login(reader)
+    records = three_imports_uploaded_at(
+        reader, datetime.datetime(2026, 11, 25, 9, 3, tzinfo=datetime.UTC)
+    )
+
+    upload_page, waiting, nothing, imported = import_pages(client, *records)
+
+    # 09:03 UTC is 17:03 in Shenzhen.
+    uploaded = "Uploaded Wed 25 Nov 2026, 17:03 by Shen Admin"
+    assert upload_page.count(uploaded) == 3
+    assert uploaded in waiting
+    assert uploaded in nothing
+    assert "people.csv, imported Wed 25 Nov 2026, 17:08</p>" in imported
+
+
+def test_the_import_pages_write_times_in_the_readers_language(client, make_person):
+    reader = make_person(Role.ADMINISTRATOR, language="zh-hans")
+    client.force_login(reader)
+    records = three_imports_uploaded_at(
+        reader, datetime.datetime(2026, 11, 25, 9, 3, tzinfo=datetime.UTC)
+    )
+
+    upload_page, waiting, nothing, imported = import_pages(client, *records)
+
+    # Cardiff is on GMT in November.
+    assert upload_page.count("2026年11月25日 星期三 09:03") == 3
+    assert "2026年11月25日 星期三 09:03" in waiting
+    assert "2026年11月25日 星期三 09:03" in nothing
+    assert "2026年11月25日 星期三 09:08" in imported
+
+
+def test_the_preview_writes_a_start_date_with_its_weekday_in_the_readers_language(
+    client, make_person
+):
+    client.force_login(make_person(Role.ADMINISTRATOR, language="zh-hans"))
+    make_person(email="kept@example.com", display_name="Kept", start_date=datetime.date(2024, 9, 2))
+
+    page = preview_of(client, csv_file("Kept,kept@example.com,,,,,,03/09/2024,,"))
+
+    assert "2024年9月2日 星期一" in page
+    assert "2024年9月3日 星期二" in page
