@@ -442,7 +442,8 @@ def _back(request, post):
     return post.get_absolute_url()
 
 
-# Each place a reaction bar is pressed, and the partial that draws it there.
+# Each place a reaction bar is pressed, and the partial that draws it there. A search
+# result draws a feed card's bar.
 REACTION_BARS = {
     "post": "community/post.html#reactions",
     "card": "community/_post_card.html#reactions",
@@ -788,6 +789,7 @@ def search(request):
     found = selectors.search_posts(request.user, query)
     page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     found.add_snippets(page.object_list, readable=plain_mentions)
+    selectors.with_reactions(page.object_list, request.user)
     # Comment matches go beside the first page only, so paging through posts stays cheap.
     comments, more_comments = [], False
     if page.number == 1:
@@ -803,6 +805,7 @@ def search(request):
         "ranked": found.ranked,
         "comments": comments,
         "more_comments": more_comments,
+        "reaction_done": reaction_done(request, page.object_list),
     }
     return _render_fragment(request, "community/search.html", "results", context)
 

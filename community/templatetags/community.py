@@ -56,9 +56,9 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
     Each button sends its kind and what it showed ("like:on" adds, "like:off" removes), so
     a form sent twice stays put. ``post`` carries ``reaction_bar`` (from the selector).
     ``bar="card"`` is a feed card's: the kinds' names show from tablet width up and stay in
-    each button's name on a phone (portal.css). A plain form goes back to ``next_url``, by
-    default this page, at the card on a feed. The buttons keep their ids across an htmx
-    swap, so the keyboard focus stays on the one pressed.
+    each button's name on a phone (portal.css); a search result draws the same bar. A plain
+    form goes back to ``next_url``, by default this page, at the card on a feed. The buttons
+    keep their ids across an htmx swap, so the keyboard focus stays on the one pressed.
 
     A reaction made without JavaScript is confirmed here, beside the bar of the post it was
     made on, when the view put it in the context as ``reaction_done`` (``{"post", "kind",

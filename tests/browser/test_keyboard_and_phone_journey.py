@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from briefings import services as briefing_services
 from community import services
-from community.models import Section
+from community.models import Reaction, Section
 from community.selectors import FEED_PAGE_SIZE
 from portal.models import Role
 from tests.browser.test_journey import screenshot
@@ -125,6 +125,40 @@ def test_next_page_of_results_with_the_keyboard_focuses_the_new_results(
     # Tab carries on into the new page's first idea, not to the footer.
     page.keyboard.press("Tab")
     expect(page.locator("#idea-results").get_by_role("link").first).to_be_focused()
+    assert open_page.problems == []
+
+
+def test_a_reaction_from_a_search_result_keeps_the_keyboard_on_the_pressed_button(
+    live_server, builtin_sections, agent, make_person, open_page
+):
+    colleague = make_person(Role.AGENT, display_name="Casey Colleague")
+    general = Section.objects.get(slug="general")
+    post = services.create_post(
+        author=colleague, section=general, title="Parking", body="Parking is free on Sundays."
+    )
+    page = open_page(agent)
+    page.set_viewport_size(PHONE)
+    search = live_server.url + "/community/search/?q=parking"
+    page.goto(search)
+
+    thanks = page.locator(f"#reaction-{post.pk}-thanks")
+    thanks.focus()
+    page.keyboard.press("Enter")
+
+    expect(thanks).to_have_attribute("aria-pressed", "true")
+    expect(thanks).to_be_focused()
+    assert page.url == search
+    assert list(Reaction.objects.values_list("user", "kind")) == [(agent.pk, "thanks")]
+    # On a phone the four buttons fit one line, each named for screen readers.
+    bar = page.get_by_role("group", name="Reactions to the post by Casey Colleague")
+    tops = {round(button.bounding_box()["y"]) for button in bar.get_by_role("button").all()}
+    assert len(tops) == 1
+    expect(bar.get_by_role("button", name="Thanks")).to_be_visible()
+    # The result's stretched link does not cover the bar: a click reacts, it does not open.
+    page.get_by_role("button", name="Like").click()
+    expect(page.locator(f"#reaction-{post.pk}-like")).to_have_attribute("aria-pressed", "true")
+    assert page.url == search
+    screenshot(page, "search-result-reacted-phone.png")
     assert open_page.problems == []
 
 
