@@ -188,7 +188,8 @@ class ReactionForm(forms.Form):
     # What the pressed button sends: the kind and what the button showed, "like:on" to
     # add, "like:off" to take back, so a form sent twice stays put.
     reaction = forms.CharField(max_length=40)
-    # Which bar was pressed, so htmx gets that bar back: the post page's or a feed card's.
+    # Which bar was pressed, so htmx gets that bar back: the post page's or a card's (on a
+    # feed, a group page or search results).
     bar = forms.ChoiceField(choices=[("post", "post"), ("card", "card")], required=False)
 
     def clean_reaction(self):

@@ -19,6 +19,7 @@ from community.group_forms import (
     event_initial,
 )
 from community.models import CauseGroup, GroupEvent
+from community.views import reaction_done
 from portal import permissions
 from portal.forms import add_service_error
 from portal.models import User
@@ -86,6 +87,7 @@ def _group_page(request, group, *, post_form=None, status=200):
         "may_post": permissions.can(user, rules.POST_IN_GROUP, group),
         "may_name": permissions.can(user, rules.NAME_REPRESENTATIVES, group),
         "post_form": post_form or GroupPostForm(),
+        "reaction_done": reaction_done(request, feed.posts),
     }
     if context["may_name"]:
         context["representative_form"] = RepresentativeForm(

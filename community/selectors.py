@@ -178,11 +178,12 @@ class ReactionCount:
         return f"{self.icon}-fill" if self.mine else self.icon
 
 
-def _with_reactions(posts, user):
+def with_reactions(posts, user):
     """Give each post ``reaction_bar``: each kind's count and whether the reader chose it.
 
-    One grouped query for the whole list. As two correlated subqueries per kind in the
-    cards' query, they cost more to build in Python than the rest of that query.
+    ``posts`` is a list already read: a page of cards, or of search results. One grouped
+    query for the whole list. As two correlated subqueries per kind in the cards' query,
+    they cost more to build in Python than the rest of that query.
     """
     counts = {}
     if posts:
@@ -213,11 +214,11 @@ def _with_reactions(posts, user):
 
 def reactions_for(user, post):
     """``post`` with its ``reaction_bar`` read again: the bar alone, after a reaction."""
-    return _with_reactions([post], user)[0]
+    return with_reactions([post], user)[0]
 
 
 def _mark_unread(posts, user):
-    for post in _split_attachments(_with_reactions(posts, user)):
+    for post in _split_attachments(with_reactions(posts, user)):
         post.is_unread = not post.seen_by_me and post.author_id != user.pk
     return posts
 
@@ -469,8 +470,9 @@ def search_posts(user, query):
     """
     found = search(visible_posts(user), query, snippet_field="body")
     # A result shows who wrote it where and when, and the matching words: none of the
-    # feed card's counts, reactions or extensions (``_for_reader``), which cost a dozen
-    # subqueries to build and run and four more queries.
+    # feed card's counts or extensions (``_for_reader``), which cost a dozen subqueries to
+    # build and run and four more queries. Its reaction bar is one query for the page
+    # shown (``with_reactions``).
     found.results = found.results.shape(
         lambda rows: rows.defer("search_vector", "body_html").select_related(
             "author__profile", "section"

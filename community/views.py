@@ -89,7 +89,8 @@ def index(request):
         raise BadRequest("Unknown feed cursor.") from None
     # Everything rendered counts as seen, "load more" pages included: the person
     # scrolled to them. The "new" marker still shows on this render, from the read above.
-    services.mark_seen(user=request.user, posts=[*feed.pinned, *feed.highlighted, *feed.posts])
+    shown = [*feed.pinned, *feed.highlighted, *feed.posts]
+    services.mark_seen(user=request.user, posts=shown)
     postable = selectors.postable_sections(request.user, sections)
     more = {"section": section.slug} if section else {}
     context = {
@@ -103,6 +104,7 @@ def index(request):
         "new_post_url": _new_post_url(section if section in postable else None),
         "agent_of_the_week": selectors.agent_of_the_week() if "before" not in request.GET else None,
         "search_form": SearchForm(),
+        "reaction_done": reaction_done(request, shown),
         **_moderator_header(request.user),
     }
     template = "community/index.html"
@@ -210,6 +212,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
             "reply_help": CommentForm.base_fields["body"].help_text,
             "see_deleted": permissions.can(user, rules.VIEW_DELETED),
             "reaction_next": post.get_absolute_url(),
+            "reaction_done": reaction_done(request, [post]),
             "swap_panel": swap_selectors.swap_panel_for(user, post),
             **_structured_context(user, post),
             "may_report": permissions.can(user, rules.REPORT, post),
@@ -439,11 +442,13 @@ def _back(request, post):
     return post.get_absolute_url()
 
 
-# Each place a reaction bar is pressed, and the partial that draws it there.
+# Each place a reaction bar is pressed, and the partial that draws it there. A search
+# result draws a feed card's bar.
 REACTION_BARS = {
     "post": "community/post.html#reactions",
     "card": "community/_post_card.html#reactions",
 }
+REACTION_DONE_KEY = "community:reaction_done"
 
 
 @require_POST
@@ -463,10 +468,31 @@ def react(request, pk):
         return response
     label = ReactionKind(kind).label
     if on:
-        messages.success(request, _("You reacted: %(reaction)s.") % {"reaction": label})
+        message = _("You reacted: %(reaction)s.") % {"reaction": label}
     else:
-        messages.success(request, _("Reaction removed: %(reaction)s.") % {"reaction": label})
-    return redirect(_back(request, post))
+        message = _("Reaction removed: %(reaction)s.") % {"reaction": label}
+    # The page comes back at the pressed button, which the browser scrolls to and focuses,
+    # so a keyboard user carries on where they were; the confirmation goes beside its bar
+    # (``reaction_done``), not with the messages at the top, out of sight from there.
+    request.session[REACTION_DONE_KEY] = {"post": post.pk, "kind": kind, "message": message}
+    back = _back(request, post).partition("#")[0]
+    return redirect(f"{back}#reaction-{post.pk}-{kind}")
+
+
+def reaction_done(request, posts):
+    """The confirmation of a reaction just made without JavaScript, once only, for the page
+    to show beside that post's bar (``reaction_bar``), or None.
+
+    When the post is not among ``posts`` (the page changed meanwhile), the confirmation
+    goes with the messages at the top of the page instead, so it is never lost.
+    """
+    done = request.session.pop(REACTION_DONE_KEY, None)
+    if done is None:
+        return None
+    if done["post"] in {post.pk for post in posts}:
+        return done
+    messages.success(request, done["message"])
+    return None
 
 
 @require_GET
@@ -763,6 +789,7 @@ def search(request):
     found = selectors.search_posts(request.user, query)
     page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     found.add_snippets(page.object_list, readable=plain_mentions)
+    selectors.with_reactions(page.object_list, request.user)
     # Comment matches go beside the first page only, so paging through posts stays cheap.
     comments, more_comments = [], False
     if page.number == 1:
@@ -778,6 +805,7 @@ def search(request):
         "ranked": found.ranked,
         "comments": comments,
         "more_comments": more_comments,
+        "reaction_done": reaction_done(request, page.object_list),
     }
     return _render_fragment(request, "community/search.html", "results", context)
 

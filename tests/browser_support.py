@@ -17,12 +17,13 @@ def sign_in(page, live_server, person, password=PASSWORD):
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """Sign someone in, in a browser context of their own; collects what the browser
-    complains about (console errors, CSP violations included, and failed requests)."""
+    """Sign someone in, in a browser context of their own (``open_page(person,
+    java_script_enabled=False)`` passes options to it); collects what the browser complains
+    about (console errors, CSP violations included, and failed requests)."""
     contexts, problems = [], []
 
-    def open_for(person):
-        context = browser.new_context()
+    def open_for(person, **context_options):
+        context = browser.new_context(**context_options)
         contexts.append(context)
         page = context.new_page()
         page.on(

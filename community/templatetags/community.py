@@ -31,7 +31,7 @@ def profile_recognition(context, person):
 # of the card (the feed took 67 ms a request under gunicorn instead of 39 without them).
 REACTION_BUTTON = (
     '<button type="submit" name="reaction" value="{toggle}" id="reaction-{pk}-{kind}" '
-    'title="{label}" class="btn btn-sm rounded-pill {tone}" aria-pressed="{pressed}">'
+    'title="{label}" class="btn btn-sm rounded-pill {tone}" aria-pressed="{pressed}"{described}>'
     '<i class="bi bi-{icon}" aria-hidden="true"></i> '
     '<span class="sb-reaction-label">{label}</span>{count}</button>'
 )
@@ -40,6 +40,11 @@ REACTION_BADGE = (
     '<span class="badge rounded-pill text-bg-light border" title="{0}">'
     '<i class="bi bi-{1}" aria-hidden="true"></i> '
     '<span class="sb-reaction-label">{0}</span> {2}</span>'
+)
+REACTION_DONE = (
+    '<p class="small text-success-emphasis align-self-center mb-0" '
+    'id="reaction-{}-done" role="status"><i class="bi bi-check-circle" aria-hidden="true"></i> '
+    "{}</p>"
 )
 
 
@@ -51,9 +56,14 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
     Each button sends its kind and what it showed ("like:on" adds, "like:off" removes), so
     a form sent twice stays put. ``post`` carries ``reaction_bar`` (from the selector).
     ``bar="card"`` is a feed card's: the kinds' names show from tablet width up and stay in
-    each button's name on a phone (portal.css). A plain form goes back to ``next_url``, by
-    default this page, at the card on a feed. The buttons keep their ids across an htmx
-    swap, so the keyboard focus stays on the one pressed.
+    each button's name on a phone (portal.css); a search result draws the same bar. A plain
+    form goes back to ``next_url``, by default this page, at the card on a feed. The buttons
+    keep their ids across an htmx swap, so the keyboard focus stays on the one pressed.
+
+    A reaction made without JavaScript is confirmed here, beside the bar of the post it was
+    made on, when the view put it in the context as ``reaction_done`` (``{"post", "kind",
+    "message"}``, from ``community.views.reaction_done``); the pressed button, which the
+    page opens at, is described by it.
     """
     if not (may_react or post.reaction_total):
         return ""
@@ -79,6 +89,10 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
     if not next_url:
         here = context["request"].get_full_path()
         next_url = f"{here}#post-{post.pk}" if card else here
+    done = context.get("reaction_done")
+    if done and done["post"] != post.pk:
+        done = None
+    described = format_html(' aria-describedby="reaction-{}-done"', post.pk) if done else ""
     buttons = format_html_join(
         "",
         REACTION_BUTTON,
@@ -90,6 +104,7 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
                 "label": item.label,
                 "tone": "btn-primary" if item.mine else "btn-outline-secondary",
                 "pressed": "true" if item.mine else "false",
+                "described": described if done and item.kind == done["kind"] else "",
                 "icon": item.shown_icon,
                 "count": format_html(REACTION_COUNT, item.count) if item.count else "",
             }
@@ -101,7 +116,7 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
         '<form class="{classes} d-flex flex-wrap gap-2 mt-3" role="group" aria-label="{label}" '
         'method="post" action="{url}" hx-post="{url}" hx-target="this" hx-swap="outerHTML">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">'
-        '<input type="hidden" name="next" value="{next_url}">{bar}{buttons}</form>',
+        '<input type="hidden" name="next" value="{next_url}">{bar}{buttons}{done}</form>',
         classes=classes,
         label=label,
         url=url,
@@ -109,4 +124,5 @@ def reaction_bar(context, post, *, may_react, bar="", next_url=""):
         next_url=next_url,
         bar=format_html('<input type="hidden" name="bar" value="{}">', bar) if bar else "",
         buttons=buttons,
+        done=format_html(REACTION_DONE, post.pk, done["message"]) if done else "",
     )

@@ -1,6 +1,7 @@
 """In a real browser: a keyboard user keeps their place, and a phone shows the tab they are on."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from briefings import services as briefing_services
 from community import services
-from community.models import Section
+from community.models import Reaction, Section
 from community.selectors import FEED_PAGE_SIZE
 from portal.models import Role
 from tests.browser.test_journey import screenshot
@@ -124,4 +125,69 @@ def test_next_page_of_results_with_the_keyboard_focuses_the_new_results(
     # Tab carries on into the new page's first idea, not to the footer.
     page.keyboard.press("Tab")
     expect(page.locator("#idea-results").get_by_role("link").first).to_be_focused()
+    assert open_page.problems == []
+
+
+def test_a_reaction_from_a_search_result_keeps_the_keyboard_on_the_pressed_button(
+    live_server, builtin_sections, agent, make_person, open_page
+):
+    colleague = make_person(Role.AGENT, display_name="Casey Colleague")
+    general = Section.objects.get(slug="general")
+    post = services.create_post(
+        author=colleague, section=general, title="Parking", body="Parking is free on Sundays."
+    )
+    page = open_page(agent)
+    page.set_viewport_size(PHONE)
+    search = live_server.url + "/community/search/?q=parking"
+    page.goto(search)
+
+    thanks = page.locator(f"#reaction-{post.pk}-thanks")
+    thanks.focus()
+    page.keyboard.press("Enter")
+
+    expect(thanks).to_have_attribute("aria-pressed", "true")
+    expect(thanks).to_be_focused()
+    assert page.url == search
+    assert list(Reaction.objects.values_list("user", "kind")) == [(agent.pk, "thanks")]
+    # On a phone the four buttons fit one line, each named for screen readers.
+    bar = page.get_by_role("group", name="Reactions to the post by Casey Colleague")
+    tops = {round(button.bounding_box()["y"]) for button in bar.get_by_role("button").all()}
+    assert len(tops) == 1
+    expect(bar.get_by_role("button", name="Thanks")).to_be_visible()
+    # The result's stretched link does not cover the bar: a click reacts, it does not open.
+    page.get_by_role("button", name="Like").click()
+    expect(page.locator(f"#reaction-{post.pk}-like")).to_have_attribute("aria-pressed", "true")
+    assert page.url == search
+    screenshot(page, "search-result-reacted-phone.png")
+    assert open_page.problems == []
+
+
+def test_without_javascript_a_card_reaction_lands_on_the_pressed_button_with_its_confirmation(
+    live_server, builtin_sections, agent, make_person, open_page
+):
+    colleague = make_person(Role.AGENT, display_name="Casey Colleague")
+    general = Section.objects.get(slug="general")
+    posts = [
+        services.create_post(author=colleague, section=general, body=f"Post number {number}")
+        for number in range(8)
+    ]
+    further_down = posts[2]  # newest first: the sixth card
+    page = open_page(agent, java_script_enabled=False)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/community/")
+
+    celebrate = page.locator(f"#reaction-{further_down.pk}-celebrate")
+    celebrate.focus()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(f"/community/#reaction-{further_down.pk}-celebrate$"))
+    expect(celebrate).to_have_attribute("aria-pressed", "true")
+    expect(celebrate).to_be_focused()
+    expect(celebrate).to_have_accessible_description("You reacted: Celebrate.")
+    confirmation = page.locator(f"#post-{further_down.pk}").get_by_role("status")
+    expect(confirmation).to_have_text("You reacted: Celebrate.")
+    expect(confirmation).to_be_in_viewport()
+    expect(page.get_by_role("status")).to_have_count(1)
+    expect(page.locator("#messages").get_by_role("alert")).to_have_count(0)
+    screenshot(page, "feed-card-reacted-without-javascript-phone.png")
     assert open_page.problems == []

@@ -1,5 +1,6 @@
 """Reacting straight from a feed card: the card's own bar comes back with htmx, the feed
-page (section and cursor kept) without JavaScript."""
+page (section and cursor kept) at the pressed button, with the confirmation beside it,
+without JavaScript."""
 
 import re
 
@@ -17,10 +18,23 @@ def card(html, post):
     return found.group()
 
 
-def react(client, post, *, htmx=True, **data):
+def react(client, post, *, htmx=True, follow=False, **data):
     data.setdefault("bar", "card")
     headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(reverse("community:react", args=[post.pk]), data, headers=headers)
+    return client.post(
+        reverse("community:react", args=[post.pk]), data, headers=headers, follow=follow
+    )
+
+
+def alerts(html):
+    """The messages at the top of a page."""
+    return re.findall(r'<div class="alert[^"]*" role="alert">\s*(.*?)\s*<button', html, re.S)
+
+
+def confirmation(html):
+    """The confirmation beside a reaction bar in ``html``, or None."""
+    found = re.search(r'<p [^>]*role="status">(.*?)</p>', html, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else None
 
 
 def counts(post):
@@ -100,10 +114,9 @@ def test_reacting_twice_from_a_card_toggles_it_back(client, agent, colleague, ma
     assert 'aria-pressed="true"' not in second.text
 
 
-def test_without_javascript_a_card_reaction_goes_back_to_the_feed_page_it_was_on(
+def test_without_javascript_a_card_reaction_goes_back_to_the_pressed_button_on_its_feed_page(
     client, agent, colleague, general, make_post
 ):
-    post = make_post(colleague)
     bulk_posts(colleague, general, 25)
     client.force_login(agent)
     cursor = selectors.feed_for(agent, section=general).next_cursor
@@ -114,11 +127,88 @@ def test_without_javascript_a_card_reaction_goes_back_to_the_feed_page_it_was_on
     back = re.search(r'name="next" value="([^"]*)"', shown).group(1).replace("&amp;", "&")
     assert back == f"{page}#post-{older.pk}"
 
-    response = react(client, post, htmx=False, reaction="thanks:on", next=back)
+    response = react(client, older, htmx=False, reaction="thanks:on", next=back)
 
-    assert response.status_code == 302 and response.url == back
-    assert "You reacted: Thanks." in client.get(page).text
-    assert counts(post) == [(agent.pk, "thanks")]
+    # The browser scrolls to the button the address points at and focuses it.
+    assert response.status_code == 302 and response.url == f"{page}#reaction-{older.pk}-thanks"
+    assert counts(older) == [(agent.pk, "thanks")]
+
+
+def test_without_javascript_the_confirmation_is_beside_the_cards_bar_not_at_the_top(
+    client, agent, colleague, make_post
+):
+    post = make_post(colleague)
+    other = make_post(colleague, body="Another post")
+    client.force_login(agent)
+    feed = reverse("community:index") + f"?section=general#post-{post.pk}"
+
+    response = react(client, post, htmx=False, reaction="thanks:on", next=feed, follow=True)
+
+    assert alerts(response.text) == []
+    shown = card(response.text, post)
+    assert confirmation(shown) == "You reacted: Thanks."
+    pressed = re.search(r'<button[^>]*aria-pressed="true"[^>]*>', shown).group()
+    assert f'id="reaction-{post.pk}-thanks"' in pressed
+    assert f'aria-describedby="reaction-{post.pk}-done"' in pressed
+    assert shown.count("aria-describedby") == 1
+    assert 'role="status"' not in card(response.text, other)
+    assert response.text.count("You reacted: Thanks.") == 2  # the card and the page title
+    assert "<title>You reacted: Thanks. · General · Community" in response.text
+
+
+def test_the_card_confirms_taking_a_reaction_back_too(client, agent, colleague, make_post):
+    post = make_post(colleague)
+    services.toggle_reaction(user=agent, post=post, kind="like")
+    client.force_login(agent)
+
+    response = react(
+        client, post, htmx=False, reaction="like:off", next=reverse("community:index"), follow=True
+    )
+
+    assert confirmation(card(response.text, post)) == "Reaction removed: Like."
+    assert counts(post) == []
+
+
+def test_the_cards_confirmation_shows_once(client, agent, colleague, make_post):
+    post = make_post(colleague)
+    client.force_login(agent)
+    feed = reverse("community:index")
+    react(client, post, htmx=False, reaction="like:on", next=feed, follow=True)
+
+    again = client.get(feed).text
+
+    assert "You reacted" not in again and 'role="status"' not in card(again, post)
+
+
+def test_a_confirmation_whose_card_is_no_longer_on_the_page_goes_at_the_top(
+    client, agent, colleague, general, make_post
+):
+    post = make_post(colleague)
+    bulk_posts(colleague, general, 25)
+    client.force_login(agent)
+    cursor = selectors.feed_for(agent, section=general).next_cursor
+    # A card reacted to from one page that comes back to another (the feed moved on).
+    page = reverse("community:index") + f"?section=general&before={cursor}"
+
+    response = react(
+        client, post, htmx=False, reaction="thanks:on", next=f"{page}#post-{post.pk}", follow=True
+    )
+
+    assert f'id="post-{post.pk}"' not in response.text
+    assert alerts(response.text) == ["You reacted: Thanks."]
+    assert 'role="status"' not in response.text.split('id="messages"', 1)[1]
+
+
+def test_the_post_pages_bar_confirms_beside_itself_too(client, agent, colleague, make_post):
+    post = make_post(colleague)
+    client.force_login(agent)
+    back = post.get_absolute_url()
+
+    response = react(client, post, htmx=False, bar="", reaction="like:on", next=back, follow=True)
+
+    assert response.redirect_chain == [(f"{back}#reaction-{post.pk}-like", 302)]
+    assert alerts(response.text) == []
+    assert confirmation(response.text) == "You reacted: Like."
 
 
 def test_a_person_who_cannot_see_the_post_cannot_react_from_a_card(
@@ -172,3 +262,21 @@ def test_a_group_pages_cards_take_reactions_too(client, agent, administrator):
 
     assert shown.count("<form") == 1 and shown.count("<button") == 4
     assert f'name="next" value="{group.get_absolute_url()}#post-{post.pk}"' in shown
+
+
+def test_a_group_pages_card_confirms_a_reaction_made_without_javascript(
+    client, agent, administrator
+):
+    group = group_services.create_group(actor=administrator, name="Green Team", summary="Bins.")
+    group_services.join_group(user=agent, group=group)
+    post = group_services.post_in_group(author=agent, group=group, body="Recycling on Friday")
+    client.force_login(agent)
+    back = f"{group.get_absolute_url()}#post-{post.pk}"
+
+    response = react(client, post, htmx=False, reaction="celebrate:on", next=back, follow=True)
+
+    assert response.redirect_chain == [
+        (f"{group.get_absolute_url()}#reaction-{post.pk}-celebrate", 302)
+    ]
+    assert alerts(response.text) == []
+    assert confirmation(card(response.text, post)) == "You reacted: Celebrate."

@@ -167,7 +167,7 @@ def test_htmx_gets_the_updated_reaction_bar(client, agent, colleague, make_post)
     assert reactions(post) == [(agent.pk, "like")]
 
 
-def test_without_javascript_a_reaction_goes_back_with_a_message(
+def test_without_javascript_a_reaction_goes_back_to_the_pressed_button_and_confirms(
     client, agent, colleague, make_post
 ):
     post = make_post(colleague)
@@ -178,7 +178,7 @@ def test_without_javascript_a_reaction_goes_back_with_a_message(
         reverse("community:react", args=[post.pk]), {"reaction": "thanks:on", "next": feed}
     )
 
-    assert response.status_code == 302 and response.url == feed
+    assert response.status_code == 302 and response.url == f"{feed}#reaction-{post.pk}-thanks"
     assert "You reacted: Thanks." in client.get(feed).text
 
 
@@ -191,7 +191,7 @@ def test_a_reaction_never_sends_anyone_off_site(client, agent, colleague, make_p
         {"reaction": "like:on", "next": "https://evil.example/"},
     )
 
-    assert response.url == post.get_absolute_url()
+    assert response.url == f"{post.get_absolute_url()}#reaction-{post.pk}-like"
 
 
 @pytest.mark.parametrize(

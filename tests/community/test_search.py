@@ -1,5 +1,7 @@
-"""Searching the community: ranking, who finds what, snippets, and the SQLite fallback."""
+"""Searching the community: ranking, who finds what, snippets, the SQLite fallback, and
+reacting from a result."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -9,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community import selectors, services
-from community.models import Post
+from community.models import Post, Reaction
 from portal import search as search_module
 from portal.search import contains_terms, excerpt, highlight, mark_terms, search_terms
 
@@ -315,14 +317,120 @@ def test_the_search_page_costs_the_same_queries_for_5_and_50_matches(
 
     def queries_for(count):
         Post.objects.all().delete()
-        Post.objects.bulk_create(
+        posts = Post.objects.bulk_create(
             Post(author=author, section=general, title="Shift notes", body=f"Headset {n}")
             for n in range(count)
             for author in [colleague if n % 2 else manager]
         )
+        Reaction.objects.bulk_create(
+            Reaction(post=post, user=person, kind=kind)
+            for post in posts
+            for person, kind in [(agent, "like"), (colleague, "like"), (manager, "thanks")]
+        )
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("community:search"), {"q": "headset"})
         assert response.status_code == 200
+        shown = min(count, 20)
+        assert response.text.count('name="reaction"') == 4 * shown
+        assert response.text.count('aria-pressed="true"') == shown
+        assert response.text.count('<span class="fw-semibold">2</span>') == shown
         return len(queries)
 
     assert queries_for(5) == queries_for(50)
+
+
+# Reacting from a result ------------------------------------------------------------------
+
+
+def result(html, post):
+    """The HTML of ``post``'s result on a search page."""
+    found = re.search(rf'<li id="post-{post.pk}".*?</li>', html, re.S)
+    assert found, f"no result for post {post.pk}"
+    return found.group()
+
+
+def form_data(html):
+    """What a reaction bar's form sends besides the pressed button."""
+    fields = re.findall(r'<input type="hidden" name="(next|bar)" value="([^"]*)">', html)
+    return {name: value.replace("&amp;", "&") for name, value in fields}
+
+
+def test_a_post_result_has_the_feed_cards_reaction_bar(
+    signed_in, agent, colleague, make_person, make_post
+):
+    post = make_post(colleague, title="Parking", body="Parking is free on Sundays.")
+    services.toggle_reaction(user=agent, post=post, kind="thanks")
+    services.toggle_reaction(user=make_person(), post=post, kind="like")
+
+    shown = result(signed_in(agent).get(reverse("community:search"), {"q": "parking"}).text, post)
+
+    assert shown.count("<form") == 1 and shown.count('name="reaction"') == 4
+    assert 'aria-label="Reactions to the post by Casey Colleague"' in shown
+    pressed = re.search(r'<button[^>]*aria-pressed="true".*?</button>', shown, re.S).group()
+    assert f'id="reaction-{post.pk}-thanks"' in pressed and 'value="thanks:off"' in pressed
+    assert form_data(shown) == {
+        "next": f"{reverse('community:search')}?q=parking#post-{post.pk}",
+        "bar": "card",
+    }
+
+
+def test_reacting_from_a_result_with_htmx_returns_only_that_results_bar(
+    signed_in, agent, colleague, make_post
+):
+    post = make_post(colleague, title="Parking", body="Parking is free on Sundays.")
+    make_post(colleague, body="More parking behind the canteen.")
+    client = signed_in(agent)
+    shown = result(client.get(reverse("community:search"), {"q": "parking"}).text, post)
+
+    response = client.post(
+        reverse("community:react", args=[post.pk]),
+        {"reaction": "insightful:on", **form_data(shown)},
+        headers={"HX-Request": "true"},
+    )
+
+    bar = response.text.strip()
+    assert bar.startswith('<form class="sb-reactions') and bar.endswith("</form>")
+    assert bar.count("<form") == 1 and "<li" not in bar
+    pressed = re.search(r'<button[^>]*aria-pressed="true"[^>]*>', bar).group()
+    assert f'id="reaction-{post.pk}-insightful"' in pressed
+    assert form_data(bar) == form_data(shown)
+    assert list(Reaction.objects.values_list("post", "user", "kind")) == [
+        (post.pk, agent.pk, "insightful")
+    ]
+
+
+def test_without_javascript_a_result_reaction_comes_back_to_that_result_and_confirms_there(
+    signed_in, agent, colleague, general
+):
+    Post.objects.bulk_create(
+        Post(author=colleague, section=general, body=f"Headset, item {n}") for n in range(25)
+    )
+    client = signed_in(agent)
+    second_page = client.get(reverse("community:search"), {"q": "headset", "page": 2}).text
+    post = Post.objects.get(pk=re.search(r'<li id="post-(\d+)"', second_page).group(1))
+    data = form_data(result(second_page, post))
+
+    response = client.post(
+        reverse("community:react", args=[post.pk]), {"reaction": "like:on", **data}, follow=True
+    )
+
+    search = f"{reverse('community:search')}?q=headset&page=2"
+    assert response.redirect_chain == [(f"{search}#reaction-{post.pk}-like", 302)]
+    assert "Page 2 of 2" in response.text
+    assert 'role="alert"' not in response.text
+    shown = result(response.text, post)
+    assert re.search(r'role="status">.*You reacted: Like\.</p>', shown)
+    assert response.text.count('role="status"') == 1
+
+
+def test_a_deleted_post_found_by_a_moderator_shows_its_counts_without_buttons(
+    signed_in, agent, manager, colleague, make_post
+):
+    post = make_post(colleague, title="Parking", body="Parking is free on Sundays.")
+    services.toggle_reaction(user=agent, post=post, kind="like")
+    services.delete_post(actor=manager, post=post)
+
+    shown = result(signed_in(manager).get(reverse("community:search"), {"q": "parking"}).text, post)
+
+    assert "<form" not in shown and "<button" not in shown
+    assert '<span class="sb-reaction-label">Like</span> 1' in shown
