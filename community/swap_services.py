@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from community import rules
 from community.models import (
@@ -310,7 +311,6 @@ def accept_offer(*, actor, offer):
     )
     swap.refresh_from_db()
     offer.refresh_from_db()
-    shift = describe_shift(swap)
     _tell(
         [offer.offered_by],
         swap=swap,
@@ -321,7 +321,7 @@ def accept_offer(*, actor, offer):
                 "%(name)s accepted your offer to take their shift on %(shift)s. "
                 "It now waits for the team leader's approval."
             )
-            % {"name": _name(actor), "shift": shift}
+            % {"name": _name(actor), "shift": describe_shift(swap)}
         ),
     )
     _tell(
@@ -331,7 +331,7 @@ def accept_offer(*, actor, offer):
         key="gone",
         message=lambda: (
             _("The shift on %(shift)s you offered to take has gone to someone else.")
-            % {"shift": shift}
+            % {"shift": describe_shift(swap)}
         ),
     )
     _tell(
@@ -341,7 +341,7 @@ def accept_offer(*, actor, offer):
         key=f"approve:{offer.pk}",
         message=lambda: (
             _("A shift swap on %(shift)s (%(team)s) is waiting for your approval.")
-            % {"shift": shift, "team": swap.team.name}
+            % {"shift": describe_shift(swap), "team": swap.team.name}
         ),
     )
     return swap
@@ -366,15 +366,15 @@ def _decide(*, actor, swap, state):
         raise _closed_error(swap)
     swap.refresh_from_db()
     if state == State.APPROVED:
-        message = _("%(name)s approved the shift swap on %(shift)s.")
+        template = gettext_lazy("%(name)s approved the shift swap on %(shift)s.")
     else:
-        message = _("%(name)s declined the shift swap on %(shift)s.")
+        template = gettext_lazy("%(name)s declined the shift swap on %(shift)s.")
     _tell(
         [swap.post.author, swap.accepted_offer.offered_by],
         swap=swap,
         actor=actor,
         key="decided",
-        message=message % {"name": _name(actor), "shift": describe_shift(swap)},
+        message=lambda: template % {"name": _name(actor), "shift": describe_shift(swap)},
     )
     return swap
 

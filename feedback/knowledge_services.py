@@ -2,6 +2,7 @@
 
 import calendar
 from datetime import date, timedelta
+from functools import partial
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from feedback.models.knowledge import (
     FLAG_REPLY_MAX_LENGTH,
     MAX_REVIEW_INTERVAL_MONTHS,
 )
-from portal import languages, permissions
+from portal import permissions
 from portal.audiences import set_audience
 from portal.models import NotificationVerb
 from portal.notifications import notify
@@ -409,6 +410,20 @@ def needs_review(today):
     return Q(review_by__lt=today) | Q(open_flag_count__gt=0)
 
 
+def _review_reminder(due):
+    """The reminder about the ``due`` articles, in the active language."""
+    titles = ", ".join(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
+    if len(due) > REMINDER_TITLES_LISTED:
+        more = len(due) - REMINDER_TITLES_LISTED
+        titles += " " + _("and %(count)s more") % {"count": more}
+    message = ngettext(
+        "%(count)s knowledge article needs your review: %(titles)s",
+        "%(count)s knowledge articles need your review: %(titles)s",
+        len(due),
+    ) % {"count": len(due), "titles": titles}
+    return Truncator(message).chars(280)
+
+
 def remind_owners(*, now=None):
     """Tell each owner, once a day, which of their articles need review.
 
@@ -442,20 +457,10 @@ def remind_owners(*, now=None):
         due = [a for a in articles if a.open_flag_count > 0 or a.review_by < local_today]
         if not due:
             continue
-        with languages.written_for(owner):
-            titles = ", ".join(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
-            if len(due) > REMINDER_TITLES_LISTED:
-                more = len(due) - REMINDER_TITLES_LISTED
-                titles += " " + _("and %(count)s more") % {"count": more}
-            message = ngettext(
-                "%(count)s knowledge article needs your review: %(titles)s",
-                "%(count)s knowledge articles need your review: %(titles)s",
-                len(due),
-            ) % {"count": len(due), "titles": titles}
         notification = notify(
             recipient=owner,
             verb=NotificationVerb.KNOWLEDGE_REVIEW,
-            message=Truncator(message).chars(280),
+            message=partial(_review_reminder, due),
             url=reverse("feedback:knowledge_queue"),
             dedupe_key=f"knowledge-review:{local_today.isoformat()}",
         )

@@ -20,9 +20,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Replace
-from django.utils import timezone
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone, translation
 
 from briefings.calendar_demo import seed_marketing_calendar
 from briefings.demo import seed_briefings
@@ -50,7 +49,7 @@ from community.models import (
 from feedback import sessions_demo
 from feedback.idea_demo import FeedbackResult, seed_ideas
 from feedback.knowledge_demo import seed_knowledge_base
-from portal import notifications
+from portal import languages, notifications
 from portal.audiences import set_audience
 from portal.milestone_demo import seed_celebrations
 from portal.models import (
@@ -1588,7 +1587,7 @@ class _CommunitySeeder:
         back; the notifications that named the old day are rewritten to name the new one.
         """
         swap.refresh_from_db()
-        old = community_swaps.describe_shift(swap)
+        old = _shift_in_every_language(swap)
         zone = zoneinfo.ZoneInfo(swap.site.time_zone)
         latest = timezone.localdate(self.now, zone) - datetime.timedelta(days=1)
         day = min(timezone.localdate(at, zone) + datetime.timedelta(days=3), latest)
@@ -1600,11 +1599,20 @@ class _CommunitySeeder:
             wanted_date=swap.wanted_date + shift if swap.wanted_date else None,
         )
         swap.refresh_from_db()
-        Notification.objects.filter(
-            content_type=ContentType.objects.get_for_model(ShiftSwap), object_id=swap.pk
-        ).update(
-            message=Replace("message", Value(old), Value(community_swaps.describe_shift(swap)))
+        new = _shift_in_every_language(swap)
+        told = list(
+            Notification.objects.filter(
+                content_type=ContentType.objects.get_for_model(ShiftSwap), object_id=swap.pk
+            )
         )
+        for notification in told:
+            for language in new:
+                notification.message = notification.message.replace(old[language], new[language])
+            notification.messages = {
+                language: text.replace(old[language], new[language])
+                for language, text in notification.messages.items()
+            }
+        Notification.objects.bulk_update(told, ["message", "messages"])
 
     def swaps(self):
         rng = self.rng
@@ -1995,6 +2003,15 @@ TEAMS_BY_NAME = {name: site for name, site, *_rest in TEAMS}
 
 def _name(person):
     return person.profile.display_name
+
+
+def _shift_in_every_language(swap):
+    """{language code: how notifications name the swap's shift in that language}."""
+    described = {}
+    for language in languages.codes():
+        with translation.override(language):
+            described[language] = community_swaps.describe_shift(swap)
+    return described
 
 
 def community_seeded():

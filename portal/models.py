@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -439,7 +440,12 @@ class Notification(models.Model):
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("content_type", "object_id")
+    # In the recipient's language when it was written: what their email says.
     message = models.CharField(_("message"), max_length=300)
+    # {language code: text} in every language of the portal, so that someone who changes
+    # language reads their older notifications in the new one. Empty for plain-text
+    # messages and for rows written before it existed: those show ``message``.
+    messages = models.JSONField(_("message in each language"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -469,6 +475,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def localised_message(self):
+        """What the notification says in the active language, for the page being shown."""
+        return self.messages.get(translation.get_language()) or self.message
 
     @property
     def is_unread(self):

@@ -2,11 +2,13 @@
 
 An app tells someone that something happened with ``notify(...)``. The message is
 written when the notification is made, so the bell never has to load the target to
-describe it: the caller passes a function that writes it, which is called in the
-recipient's own language (once per language for a crowd), or plain text. The email
-around it (greeting, links) is in the recipient's language too. Email follows the
-person's preference for the verb: the defaults live in ``EMAIL_BY_DEFAULT`` and a
-``NotificationPreference`` row overrides them.
+describe it: the caller passes a function that writes it, or plain text. A function is
+called once in each of the portal's languages and every text is kept, so the pages show
+it in whatever language the person reads in today (``Notification.localised_message``);
+``message`` keeps the text in the recipient's own language of the moment, which is what
+their email says. The email around it (greeting, links) is in the recipient's language
+too. Email follows the person's preference for the verb: the defaults live in
+``EMAIL_BY_DEFAULT`` and a ``NotificationPreference`` row overrides them.
 """
 
 from contextlib import contextmanager
@@ -62,11 +64,11 @@ def notify(*, recipient, verb, actor=None, target=None, message, url, dedupe_key
     if verb not in NotificationVerb.values:
         raise ValidationError(_("“%(verb)s” is not a kind of notification."), params={"verb": verb})
     if callable(message):
-        with languages.written_for(recipient):
-            text = _text(message)
+        texts = _in_every_language(message)
+        text = texts[languages.for_email(languages.of(recipient))]
     else:
-        text = _text(message)
-    fields = {"actor": actor, "verb": verb, "message": text, "url": url}
+        texts, text = {}, _text(message)
+    fields = {"actor": actor, "verb": verb, "message": text, "messages": texts, "url": url}
     if target is not None:
         fields["content_type"] = ContentType.objects.get_for_model(target)
         fields["object_id"] = target.pk
@@ -99,9 +101,11 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
     if verb not in NotificationVerb.values:
         raise ValidationError(_("“%(verb)s” is not a kind of notification."), params={"verb": verb})
     told_as = {"actor": actor, "verb": verb, "message": message, "url": url}
-    fields = {**told_as, "dedupe_key": dedupe_key}
-    # One text for all, or one per language among the people told.
-    texts = {} if callable(message) else {None: _text(message)}
+    # Every language's text, each person's ``message`` picked from it by their language;
+    # or one plain text for all.
+    written = _in_every_language(message) if callable(message) else {}
+    texts = written or {None: _text(message)}
+    fields = {**told_as, "messages": written, "dedupe_key": dedupe_key}
     if target is not None:
         fields["content_type"] = ContentType.objects.get_for_model(target)
         fields["object_id"] = target.pk
@@ -124,9 +128,6 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
             )
             batch = [pk for pk in batch if pk not in already]
         language_of = _languages_of(batch) if callable(message) else {}
-        for language in set(language_of.values()) - texts.keys():
-            with translation.override(language):
-                texts[language] = _text(message)
         try:
             with transaction.atomic():
                 created = Notification.objects.bulk_create(
@@ -157,13 +158,19 @@ def notify_many(*, recipients, verb, actor=None, target=None, message, url, dedu
 
 
 def _text(message):
-    """The notification's text in the active language.
-
-    ``message`` is text, or a function that writes it: called once per language, so
-    that each person reads it in their own.
-    """
+    """The notification's text in the active language: ``message`` is text, or a function
+    that writes it."""
     text = message() if callable(message) else message
     return Truncator(" ".join(str(text).split())).chars(MESSAGE_MAX_LENGTH)
+
+
+def _in_every_language(write):
+    """{language code: text} for each of the portal's languages, ``write`` called in each."""
+    texts = {}
+    for language in languages.codes():
+        with translation.override(language):
+            texts[language] = _text(write)
+    return texts
 
 
 def _languages_of(people_ids):

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
@@ -77,6 +78,41 @@ def test_the_author_is_told_once_per_person_and_kind(agent, colleague, make_post
         "Alex Agent reacted to your post: Celebrate",
         "Alex Agent reacted to your post: Like",
     ]
+
+
+def test_the_reaction_notice_names_the_reaction_in_chinese_for_a_chinese_reader(
+    client, agent, make_person, make_post
+):
+    li = make_person(display_name="Li Wei", language="zh-hans")
+    services.toggle_reaction(user=agent, post=make_post(li), kind="like")
+    client.force_login(li)
+
+    content = client.get(reverse("notifications:index")).content.decode()
+
+    assert "Alex Agent 回应了你的帖子\N{FULLWIDTH COLON}赞" in content
+    assert "Like" not in content
+
+
+def browser_in_chinese(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+
+def switch_to_chinese(client):
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": reverse("home")})
+
+
+@pytest.mark.parametrize("read_in_chinese", [browser_in_chinese, switch_to_chinese])
+def test_a_reaction_told_in_english_reads_in_chinese_once_the_page_is_in_chinese(
+    client, agent, colleague, make_post, read_in_chinese
+):
+    services.toggle_reaction(user=agent, post=make_post(colleague), kind="thanks")
+    client.force_login(colleague)
+
+    read_in_chinese(client)
+    content = client.get(reverse("notifications:index")).content.decode()
+
+    assert Notification.objects.get().message == "Alex Agent reacted to your post: Thanks"
+    assert "Alex Agent 回应了你的帖子\N{FULLWIDTH COLON}感谢" in content
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from community import swap_selectors, swap_services, tasks
 from community.models import SHIFT_SWAPS, ShiftSwap, SwapOffer
@@ -463,6 +463,27 @@ def test_accepting_tells_the_taker_the_others_and_the_team_leaders(
     assert told(other_leader) == []
 
 
+def test_an_offer_accepted_in_chinese_names_the_shift_in_each_readers_language(
+    agent, make_swap, taker, make_person, team_leader
+):
+    swap = make_swap()
+    chosen = swap_services.offer_to_take(actor=taker, swap=swap)
+    loser = make_person(display_name="Lou Loser", language="zh-hans")
+    swap_services.offer_to_take(actor=loser, swap=swap)
+
+    # The poster's own request runs in Chinese.
+    with translation.override("zh-hans"):
+        swap_services.accept_offer(actor=agent, offer=chosen)
+        in_chinese = describe(swap)
+
+    in_english = describe(swap)
+    assert in_english in told(taker)[-1] and in_english in told(team_leader)[-1]
+    assert in_chinese in told(loser)[-1]
+    for notice in Notification.objects.filter(verb=NotificationVerb.SWAP_UPDATE, actor=agent):
+        assert in_english in notice.messages["en-gb"]
+        assert in_chinese in notice.messages["zh-hans"]
+
+
 @pytest.fixture
 def shenzhen_manager(make_person, shenzhen):
     return make_person(Role.MANAGER, site=shenzhen, team=None)
@@ -486,6 +507,22 @@ def test_the_poster_and_the_taker_hear_the_decision(
     decide(actor=team_leader, swap=awaiting)
     expected = f"Tess Leader {verb} the shift swap on {describe(awaiting)}."
     assert told(agent)[-1] == expected and told(taker)[-1] == expected
+
+
+def test_a_decision_taken_in_chinese_reaches_english_readers_in_english_and_keeps_both(
+    agent, awaiting, taker, team_leader
+):
+    # The team leader's own request runs in Chinese.
+    with translation.override("zh-hans"):
+        swap_services.approve_swap(actor=team_leader, swap=awaiting)
+        in_chinese = describe(awaiting)
+
+    decision = Notification.objects.filter(recipient=taker).latest("pk")
+    assert decision.message == f"Tess Leader approved the shift swap on {describe(awaiting)}."
+    assert decision.messages == {
+        "en-gb": decision.message,
+        "zh-hans": f"Tess Leader 批准了 {in_chinese} 的换班。",
+    }
 
 
 # Closing when the shift starts ----------------------------------------------------

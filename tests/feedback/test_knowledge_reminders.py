@@ -100,3 +100,19 @@ def test_the_reminder_lists_three_titles_and_counts_the_rest(make_article, knowl
     message = reminders().get().message
     assert message.startswith("5 knowledge articles need your review")
     assert "and 2 more" in message
+
+
+def test_the_reminder_is_kept_in_every_language_and_written_in_the_owners(
+    make_article, make_person
+):
+    owner = make_person(Role.SUBMITTER, language="zh-hans")
+    with time_machine.travel(MORNING_IN_CARDIFF, tick=False):
+        overdue(make_article(owner=owner, title="Refund policy"))
+        knowledge_services.remind_owners()
+
+    reminder = reminders().get()
+    assert reminder.message == "1 篇知识文章需要你复核\N{FULLWIDTH COLON}“Refund policy”"
+    assert reminder.messages == {
+        "en-gb": "1 knowledge article needs your review: “Refund policy”",
+        "zh-hans": reminder.message,
+    }

@@ -3,12 +3,13 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from community import selectors, swap_selectors
+from community import selectors, swap_selectors, swap_services
 from community.models import (
     AgentOfTheWeek,
     Comment,
@@ -25,7 +26,15 @@ from community.models import (
     current_week,
 )
 from portal import demo
-from portal.models import Department, Notification, Profile, Role, Site, Team, User
+from portal.models import (
+    Department,
+    Notification,
+    Profile,
+    Role,
+    Site,
+    Team,
+    User,
+)
 
 TODAY = datetime.date(2026, 3, 9)
 
@@ -222,6 +231,21 @@ class TestTheCommunityDemo:
         waiting = ShiftSwap.objects.filter(state="awaiting_approval")
         assert not waiting.filter(accepted_offer__isnull=True).exists()
         assert not ShiftSwap.objects.filter(state="expired", starts_at__gt=timezone.now()).exists()
+
+    def test_swaps_moved_into_the_past_are_named_by_their_new_day_in_every_language(self):
+        moved = ShiftSwap.objects.filter(state="approved", starts_at__lt=timezone.now())
+        assert moved.exists()
+        for swap in moved.select_related("site"):
+            notices = Notification.objects.filter(
+                content_type=ContentType.objects.get_for_model(ShiftSwap), object_id=swap.pk
+            )
+            assert notices.exists()
+            for language in ("en-gb", "zh-hans"):
+                with translation.override(language):
+                    shift = swap_services.describe_shift(swap)
+                assert all(shift in notice.messages[language] for notice in notices)
+            # Demo people have no language of their own, so they are written to in English.
+            assert all(notice.message == notice.messages["en-gb"] for notice in notices)
 
     def test_recognition_lost_and_found_and_customer_feedback_are_there(self):
         assert Kudos.objects.values("value").distinct().count() >= 4
