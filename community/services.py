@@ -482,8 +482,8 @@ def toggle_reaction(*, user, post, kind, on=None):
         actor=user,
         target=post,
         message=lambda: (
-            _("%(name)s reacted to your post: %(reaction)s")
-            % {"name": _name(user), "reaction": ReactionKind(kind).label}
+            _("%(name)s reacted to your post “%(post)s”: %(reaction)s")
+            % {"name": _name(user), "post": _post_name(post), "reaction": ReactionKind(kind).label}
         ),
         url=post.get_absolute_url(),
         dedupe_key=f"reaction:{post.pk}:{user.pk}:{kind}",

@@ -75,8 +75,8 @@ def test_the_author_is_told_once_per_person_and_kind(agent, colleague, make_post
 
     told = Notification.objects.filter(recipient=colleague, verb=NotificationVerb.REACTION)
     assert sorted(n.message for n in told) == [
-        "Alex Agent reacted to your post: Celebrate",
-        "Alex Agent reacted to your post: Like",
+        "Alex Agent reacted to your post “Hello, floor!”: Celebrate",
+        "Alex Agent reacted to your post “Hello, floor!”: Like",
     ]
 
 
@@ -89,7 +89,7 @@ def test_the_reaction_notice_names_the_reaction_in_chinese_for_a_chinese_reader(
 
     content = client.get(reverse("notifications:index")).content.decode()
 
-    assert "Alex Agent 回应了你的帖子\N{FULLWIDTH COLON}赞" in content
+    assert "Alex Agent 回应了你的帖子“Hello, floor!”\N{FULLWIDTH COLON}赞" in content
     assert "Like" not in content
 
 
@@ -111,8 +111,11 @@ def test_a_reaction_told_in_english_reads_in_chinese_once_the_page_is_in_chinese
     read_in_chinese(client)
     content = client.get(reverse("notifications:index")).content.decode()
 
-    assert Notification.objects.get().message == "Alex Agent reacted to your post: Thanks"
-    assert "Alex Agent 回应了你的帖子\N{FULLWIDTH COLON}感谢" in content
+    assert (
+        Notification.objects.get().message
+        == "Alex Agent reacted to your post “Hello, floor!”: Thanks"
+    )
+    assert "Alex Agent 回应了你的帖子“Hello, floor!”\N{FULLWIDTH COLON}感谢" in content
 
 
 @pytest.mark.django_db(transaction=True)
