@@ -1,13 +1,16 @@
 from urllib.parse import urlparse
 
 from allauth.account import forms as allauth_forms
+from allauth.account import views as allauth_views
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import languages
+from portal.middleware import use_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -58,3 +61,24 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me signed in on this device")
+
+
+@login_not_required
+def choose_password(request, uidb36, key):
+    """allauth's page for choosing a password, in the language of the person it is for.
+
+    Invitations and password resets are written in the person's own language; the page
+    their link opens, and the messages it leaves for the first page after it, follow.
+    Only a link that works says whose it is: an expired one follows the browser.
+    """
+    if key == allauth_views.PasswordResetFromKeyView.reset_url_key:
+        # After the first visit allauth keeps the key in the session, out of the address.
+        link_key = request.session.get(allauth_views.INTERNAL_RESET_SESSION_KEY, "")
+    else:
+        link_key = key
+    link = allauth_forms.UserTokenForm(data={"uidb36": uidb36, "key": link_key})
+    if link.is_valid():
+        language = languages.of(link.reset_user)
+        if language in languages.codes():
+            use_language(request, language)
+    return allauth_views.password_reset_from_key(request, uidb36=uidb36, key=key)

@@ -95,6 +95,8 @@ class AdminProfileForm(ProfileForm):
 class PhotoForm(BootstrapFormMixin, forms.Form):
     photo = forms.FileField(
         label=_("New photo"),
+        # Said on the next page, as the form has no asterisk to warn (components/field.html).
+        error_messages={"required": _("Choose a photo to upload first.")},
         help_text=_(
             "JPEG, PNG, WebP or GIF, up to 5 MB. We crop nothing; square photos look best."
         ),

@@ -73,14 +73,33 @@ class TimeZoneMiddleware:
 
 
 def remember_language(request, user):
-    """Keep the person's own language ("" for none) in the session, as for the time zone."""
-    request.session[SESSION_LANGUAGE_KEY] = languages.stored(user_id=user.pk)
+    """Keep the person's own language ("" for none) in the session, as for the time zone.
+
+    A language of their own also goes into the language cookie (PersonLanguageMiddleware
+    writes it on the response), so that pages open to all, the sign-in page after signing
+    out among them, follow it on this device; without one the cookie is left as it was.
+    """
+    language = languages.stored(user_id=user.pk)
+    request.session[SESSION_LANGUAGE_KEY] = language
+    if language in languages.codes():
+        request.language_for_cookie = language
+
+
+def use_language(request, language):
+    """Speak ``language`` for the rest of this request, the page and its messages."""
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
 
 
 @receiver(user_logged_in, dispatch_uid="portal.remember_language")
 def remember_language_on_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         remember_language(request, user)
+        language = request.session[SESSION_LANGUAGE_KEY]
+        if language in languages.codes():
+            # The sign-in page spoke the browser's language; allauth adds "Successfully
+            # signed in as ..." after this signal, and it shows on the person's first page.
+            use_language(request, language)
 
 
 class PersonLanguageMiddleware:
@@ -88,14 +107,28 @@ class PersonLanguageMiddleware:
 
     Runs after LocaleMiddleware has chosen from the cookie and the browser, which is
     what signed-out pages and people without a language of their own keep. Like the
-    time zone, only views that need a sign-in read the session for it.
+    time zone, only views that need a sign-in read the session for it. Also writes the
+    language cookie when ``remember_language`` asks for it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        language = getattr(request, "language_for_cookie", None)
+        if language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         signed_in_view = getattr(view_func, "login_required", True) or getattr(
@@ -108,8 +141,7 @@ class PersonLanguageMiddleware:
             remember_language(request, request.user)
         language = request.session[SESSION_LANGUAGE_KEY]
         if language in languages.codes():
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+            use_language(request, language)
         return None
 
 

@@ -24,7 +24,20 @@ CLOSED_IMPORT_TEMPLATES = {
     PeopleImport.Status.NOTHING_TO_IMPORT: "portal/people/import_nothing.html",
 }
 
-manage_people_required = permissions.permission_required(permissions.MANAGE_PEOPLE)
+manage_people_required = permissions.permission_required(
+    permissions.MANAGE_PEOPLE,
+    message=gettext_lazy(
+        "Only administrators add, invite and deactivate people. If someone needs adding or "
+        "changing, ask an administrator."
+    ),
+)
+import_people_required = permissions.permission_required(
+    permissions.MANAGE_PEOPLE,
+    message=gettext_lazy(
+        "Only administrators can import people. Ask an administrator to import your file "
+        "or to add the people for you."
+    ),
+)
 
 
 # Forms ---------------------------------------------------------------------------
@@ -220,7 +233,7 @@ def reactivate(request, pk):
 # Importing from a CSV file ----------------------------------------------------------
 
 
-@manage_people_required
+@import_people_required
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -245,7 +258,7 @@ def import_upload(request):
 
 
 @require_GET
-@manage_people_required
+@import_people_required
 def import_template(request):
     response = HttpResponse(people_import.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="people-template.csv"'
@@ -253,7 +266,7 @@ def import_template(request):
 
 
 @require_GET
-@manage_people_required
+@import_people_required
 def import_preview(request, pk):
     upload = get_object_or_404(PeopleImport.objects.select_related("uploaded_by__profile"), pk=pk)
     if upload.status != PeopleImport.Status.PENDING:
@@ -290,7 +303,7 @@ def import_preview(request, pk):
 
 
 @require_POST
-@manage_people_required
+@import_people_required
 def import_apply(request, pk):
     upload = get_object_or_404(PeopleImport.objects.defer("content"), pk=pk)
     try:

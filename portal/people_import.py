@@ -420,12 +420,26 @@ class _Directory:
 
 
 def _role_lookup():
+    """Every way the file may write a role, to its code: the code, or the role's name in any
+    of the portal's languages ("Team leader", "组长"), so the names an error lists work."""
     lookup = {}
-    with translation.override("en"):
-        for code, label in Role.choices:
-            lookup[_column_name(code)] = code
-            lookup[_column_name(str(label))] = code
+    for language in languages.codes():
+        with translation.override(language):
+            for code, label in Role.choices:
+                lookup[_column_name(str(label))] = code
+    for code in Role.values:
+        lookup[_column_name(code)] = code
     return lookup
+
+
+def _role_names():
+    """The roles as the import page lists them, in the reader's language, each with its code
+    where the name is not just the code written out: "department submitter (submitter)"."""
+    names = []
+    for code, label in Role.choices:
+        name = str(label).lower()
+        names.append(name if _column_name(name) == code else f"{name} ({code})")
+    return ", ".join(names)
 
 
 def _language_lookup():
@@ -493,7 +507,7 @@ def _check_row(number, cells, *, directory, roles, language_codes, actor):
         if row.role is None:
             errors.append(
                 _("Unknown role “%(role)s”. Use one of: %(roles)s.")
-                % {"role": cells["role"], "roles": ", ".join(Role.values)}
+                % {"role": cells["role"], "roles": _role_names()}
             )
     job_title = cells["job_title"]
     if len(job_title) > JOB_TITLE_MAX_LENGTH:

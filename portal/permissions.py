@@ -44,13 +44,16 @@ def require(user, action: str, obj=None, message=None) -> None:
         raise PermissionDenied(message or _("You do not have permission to do that."))
 
 
-def permission_required(action: str):
-    """View decorator for actions that do not depend on a particular object."""
+def permission_required(action: str, message=None):
+    """View decorator for actions that do not depend on a particular object.
+
+    ``message`` says who may and whom to ask, on the page that refuses everyone else.
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            require(request.user, action)
+            require(request.user, action, message=message)
             return view(request, *args, **kwargs)
 
         return wrapped

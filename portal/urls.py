@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from portal import views
+from portal import accounts, views
 
 admin.site.site_header = "Switchboard administration"
 admin.site.site_title = "Switchboard"
@@ -29,6 +29,11 @@ urlpatterns = [
     path("briefing/", include("briefings.urls")),
     path("feedback/", include("feedback.urls")),
     path("media/<path:name>", views.media, name="media"),
+    # Ahead of allauth's own address for it, which it wraps (allauth names the address).
+    re_path(
+        r"^accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        accounts.choose_password,
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     # Anyone may switch language, including on the sign-in page.

@@ -163,13 +163,18 @@ def media(request, name):
     return response
 
 
+# Error pages keep the header and menu, but never use up today's celebration pop-up: a
+# missing image or a refused fragment would record it as seen without anyone seeing it.
+ERROR_PAGE_CONTEXT = {"milestone_popup": None}
+
+
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"message": message}, status=403)
+    return render(request, "403.html", {**ERROR_PAGE_CONTEXT, "message": message}, status=403)
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", ERROR_PAGE_CONTEXT, status=404)
 
 
 def server_error(request):
@@ -182,4 +187,4 @@ def error_preview(request, status):
     """Lets a developer look at the error pages while DEBUG is on."""
     if status not in {403, 404, 500} or not settings.DEBUG:
         raise Http404
-    return render(request, f"{status}.html", status=status)
+    return render(request, f"{status}.html", ERROR_PAGE_CONTEXT, status=status)

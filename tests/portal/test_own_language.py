@@ -1,5 +1,7 @@
 """Each person's own language: their pages on every device, the footer switch, their email."""
 
+from urllib.parse import urlparse
+
 import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -16,6 +18,7 @@ from community.models import Section
 from portal import notifications, services
 from portal.middleware import SESSION_LANGUAGE_KEY
 from portal.models import NotificationVerb, Profile, Role
+from tests.browser_support import PASSWORD
 
 CHINESE = "zh-hans"
 ENGLISH = "en-gb"
@@ -388,3 +391,129 @@ def test_a_password_reset_email_is_in_the_persons_language_whatever_the_page_was
     [message] = mail.outbox
     assert "Hello from Switchboard!" not in message.body
     assert "的 Hello!" in message.body
+
+
+# Invitations and signing in ----------------------------------------------------------
+
+
+@pytest.fixture
+def chinese_invitee(administrator, cardiff, django_capture_on_commit_callbacks, mailoutbox):
+    """Someone an administrator added in Chinese and invited, with the email sent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_person(
+            actor=administrator,
+            email="wang@example.com",
+            display_name="Wang Fang",
+            site=cardiff,
+            language=CHINESE,
+        )
+    mailoutbox.clear()
+    return Profile.objects.get(user__email="wang@example.com").user
+
+
+def link_for(person):
+    return urlparse(services.invitation_link(person)).path
+
+
+def in_chinese(text):
+    with translation.override(CHINESE):
+        return gettext(text)
+
+
+def test_an_invitation_opens_the_password_page_in_the_invitees_language_not_the_browsers(
+    client, chinese_invitee
+):
+    with_language_cookie(client, ENGLISH)
+
+    page = client.get(link_for(chinese_invitee), HTTP_ACCEPT_LANGUAGE=ENGLISH, follow=True)
+
+    assert page.redirect_chain, "allauth moves the key out of the address first"
+    assert page["Content-Language"] == CHINESE
+    assert "token_fail" not in page.context
+    assert in_chinese("Choose your password") in page.content.decode()
+
+
+def test_after_choosing_a_password_the_messages_are_in_the_invitees_language(
+    client, chinese_invitee
+):
+    with_language_cookie(client, ENGLISH)
+    form = client.get(link_for(chinese_invitee), HTTP_ACCEPT_LANGUAGE=ENGLISH, follow=True)
+    password = "a-Brand-new-passphrase-42"
+
+    chosen = client.post(
+        form.redirect_chain[-1][0],
+        {"password1": password, "password2": password},
+        HTTP_ACCEPT_LANGUAGE=ENGLISH,
+    )
+
+    assert chosen.status_code == 302
+    with translation.override(CHINESE):
+        assert messages_of(chosen) == [
+            gettext("Password successfully changed."),
+            gettext("Successfully signed in as %(name)s.") % {"name": "Wang Fang"},
+        ]
+    assert chosen.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
+
+
+def test_a_password_link_for_someone_without_a_language_follows_the_browser(client, agent):
+    page = client.get(
+        urlparse(services.invitation_link(agent)).path, HTTP_ACCEPT_LANGUAGE=CHINESE, follow=True
+    )
+
+    assert "token_fail" not in page.context
+    assert page["Content-Language"] == CHINESE
+
+
+def test_a_password_link_that_does_not_work_does_not_give_away_whose_language_it_is(
+    client, chinese_invitee
+):
+    good = link_for(chinese_invitee)
+    forged = good.rstrip("/")[:-3] + "abc/"
+
+    page = client.get(forged, HTTP_ACCEPT_LANGUAGE=ENGLISH, follow=True)
+
+    assert page.context["token_fail"]
+    assert page["Content-Language"] == ENGLISH
+
+
+def test_signing_in_greets_the_person_in_their_language_and_sets_the_cookie(client, chinese_agent):
+    with_language_cookie(client, ENGLISH)
+
+    signed_in = client.post(
+        reverse("account_login"),
+        {"login": chinese_agent.email, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=ENGLISH,
+    )
+
+    assert signed_in.status_code == 302
+    with translation.override(CHINESE):
+        assert messages_of(signed_in) == [
+            gettext("Successfully signed in as %(name)s.") % {"name": "Li Wei"}
+        ]
+    assert signed_in.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("account_login"))["Content-Language"] == CHINESE
+
+
+def test_signing_in_without_a_language_of_ones_own_keeps_the_browsers_and_the_cookie(client, agent):
+    with_language_cookie(client, CHINESE)
+
+    signed_in = client.post(reverse("account_login"), {"login": agent.email, "password": PASSWORD})
+
+    assert settings.LANGUAGE_COOKIE_NAME not in signed_in.cookies
+    with translation.override(CHINESE):
+        assert messages_of(signed_in) == [
+            gettext("Successfully signed in as %(name)s.") % {"name": "Alex Agent"}
+        ]
+
+
+def test_choosing_a_language_on_ones_profile_sets_the_cookie_for_open_pages(client, agent):
+    client.force_login(agent)
+
+    saved = client.post(
+        reverse("people:edit", args=[agent.pk]),
+        {"display_name": agent.profile.display_name, "language": CHINESE},
+    )
+
+    assert saved.status_code == 302
+    assert saved.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE

@@ -69,6 +69,40 @@ def test_people_administration_is_forbidden_to_everyone_but_administrators(
     assert pending_import.status == PeopleImport.Status.PENDING
 
 
+@pytest.mark.parametrize(
+    ("method", "name", "needs"), [page for page in PAGES if "import" in page[1]]
+)
+def test_a_manager_opening_people_import_is_told_only_administrators_import_and_whom_to_ask(
+    client, manager, method, name, needs, pending_import
+):
+    client.force_login(manager)
+
+    response = getattr(client, method)(
+        url_for(name, needs, person=manager, pending_import=pending_import)
+    )
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Only administrators can import people. Ask an administrator" in page
+    assert "You do not have permission to do that." not in page
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "needs"), [page for page in PAGES if "import" not in page[1]]
+)
+def test_a_manager_opening_the_other_people_pages_is_told_who_adds_and_changes_people(
+    client, manager, method, name, needs, pending_import, agent
+):
+    client.force_login(manager)
+
+    response = getattr(client, method)(
+        url_for(name, needs, person=agent, pending_import=pending_import)
+    )
+
+    assert response.status_code == 403
+    assert "Only administrators add, invite and deactivate people." in response.content.decode()
+
+
 @pytest.mark.parametrize(("method", "name", "needs"), PAGES)
 def test_people_administration_sends_anonymous_visitors_to_sign_in(
     client, method, name, needs, pending_import, agent

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from portal import people_import
 from portal.models import Invitation, PeopleImport, Profile, Role, Team, User
@@ -87,6 +88,36 @@ def test_role_accepts_the_code_or_the_english_label_in_any_case(db):
     ]:
         plan = people_import.plan_import(csv_file(f"A,a@example.com,,,,{written},,,,"))
         assert plan.rows[0].role == role, written
+
+
+def test_an_unknown_role_is_named_with_the_roles_as_the_import_page_names_them(db):
+    errors = errors_for("A,a@example.com,,,,boss,,,,")
+
+    assert errors == [
+        "Unknown role “boss”. Use one of: agent, team leader, manager, "
+        "department submitter (submitter), administrator."
+    ]
+
+
+def test_every_role_the_error_names_imports_as_written_and_so_does_its_code(db):
+    [error] = errors_for("A,a@example.com,,,,boss,,,,")
+    listed = error.split("Use one of: ")[1].rstrip(".").split(", ")
+
+    for entry, role in zip(listed, Role.values, strict=True):
+        for written in re.fullmatch(r"(.+?)(?: \((\w+)\))?", entry).groups():
+            if written:
+                plan = people_import.plan_import(csv_file(f"A,a@example.com,,,,{written},,,,"))
+                assert plan.rows[0].role == role, written
+
+
+def test_a_reader_in_chinese_gets_the_roles_in_chinese_with_the_codes_and_both_import(db):
+    with translation.override("zh-hans"):
+        [error] = errors_for("A,a@example.com,,,,boss,,,,")
+        team_leader = str(Role.TEAM_LEADER.label)
+
+    assert f"{team_leader} (team_leader)" in error
+    plan = people_import.plan_import(csv_file(f"A,a@example.com,,,,{team_leader},,,,"))
+    assert plan.rows[0].role == Role.TEAM_LEADER
 
 
 def test_a_utf8_file_with_a_byte_order_mark_is_read(db):
@@ -512,8 +543,8 @@ def test_bad_rows_are_skipped_with_their_reasons_and_good_rows_still_import(
             "row": 3,
             "email": "bob@example.com",
             "reasons": [
-                "Unknown role “wizard”. Use one of: agent, team_leader, manager, "
-                "submitter, administrator."
+                "Unknown role “wizard”. Use one of: agent, team leader, manager, "
+                "department submitter (submitter), administrator."
             ],
         }
     ]

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -93,6 +94,33 @@ def test_the_edit_my_profile_link_leads_to_my_own_form(client, agent):
     response = client.get(reverse("people:edit_own"))
 
     assert response["Location"] == reverse("people:edit", args=[agent.pk])
+
+
+def label_of(page, field_id):
+    return re.search(rf'<label class="form-label" for="{field_id}">(.*?)</label>', page).group(1)
+
+
+REQUIRED_MARK = '<span class="text-danger" aria-hidden="true">*</span>'
+
+
+def test_the_photo_is_not_marked_required_on_the_edit_page_but_the_name_is(client, agent):
+    client.force_login(agent)
+
+    page = client.get(reverse("people:edit", args=[agent.pk])).content.decode()
+
+    assert REQUIRED_MARK not in label_of(page, "id_photo")
+    assert REQUIRED_MARK in label_of(page, "id_display_name")
+    assert REQUIRED_MARK not in label_of(page, "id_job_title")
+
+
+def test_uploading_without_choosing_a_photo_says_to_choose_one_first(client, agent):
+    client.force_login(agent)
+
+    response = client.post(reverse("people:photo", args=[agent.pk]), {})
+
+    assert response.status_code == 302
+    assert messages_of(response) == ["Choose a photo to upload first."]
+    assert not Profile.objects.get(pk=agent.pk).photo
 
 
 def test_a_person_cannot_edit_someone_elses_profile(client, agent, team_leader):
