@@ -12,28 +12,39 @@ from django.utils.translation import gettext as _
 from portal import languages
 
 SESSION_TIME_ZONE_KEY = "time_zone"
+SESSION_TIME_ZONE_SITE_KEY = "time_zone_site"
 SESSION_LANGUAGE_KEY = "own_language"
+_NOT_REMEMBERED = object()
 
 
-def own_time_zone(user):
-    """The zone a person reads times in: their site's, else the portal's."""
+def own_site_and_time_zone(user):
+    """The person's site id (None for none) and the zone they read times in: their
+    site's, else the portal's."""
     from portal.models import Profile
 
-    site_zone = (
-        Profile.objects.filter(user_id=user.pk, site__isnull=False)
-        .values_list("site__time_zone", flat=True)
-        .first()
-    )
-    return site_zone or settings.TIME_ZONE
+    site_id, zone = Profile.objects.filter(user_id=user.pk).values_list(
+        "site_id", "site__time_zone"
+    ).first() or (None, None)
+    return site_id, zone or settings.TIME_ZONE
 
 
 def remember_time_zone(request, user):
-    """Keep the person's zone in the session so later requests need no query for it.
+    """Keep the person's zone, and the site it is from, in the session.
 
-    Called at sign-in and when people change their own profile; an administrator moving
-    someone to another site takes effect at that person's next sign-in.
+    Later requests need no query for it: they compare the site with the profile the page
+    reads anyway, and look the zone up again only when the person has moved site (on
+    another device, or by an administrator). A change of a site's own zone reaches its
+    people at their next sign-in.
     """
-    request.session[SESSION_TIME_ZONE_KEY] = own_time_zone(user)
+    site_id, zone = own_site_and_time_zone(user)
+    request.session[SESSION_TIME_ZONE_KEY] = zone
+    request.session[SESSION_TIME_ZONE_SITE_KEY] = site_id
+
+
+def _profile(user):
+    """The signed-in person's profile, or None: read once per request, and the page
+    header reads the same one (``user.profile``), so this costs no query of its own."""
+    return getattr(user, "profile", None)
 
 
 @receiver(user_logged_in, dispatch_uid="portal.remember_time_zone")
@@ -46,7 +57,7 @@ class TimeZoneMiddleware:
     """Show and read every time in the signed-in person's own zone.
 
     Only for views that need a sign-in: pages open to anyone (health check, favicon, the
-    bench's bare view) show no personal times, so they skip the session read this costs.
+    bench's bare view) show no personal times, so they skip the reads this costs.
     """
 
     def __init__(self, get_response):
@@ -62,8 +73,10 @@ class TimeZoneMiddleware:
         if not getattr(view_func, "login_required", True) or not request.user.is_authenticated:
             timezone.deactivate()
             return None
-        # Sessions from before the zone was remembered look it up once.
-        if SESSION_TIME_ZONE_KEY not in request.session:
+        profile = _profile(request.user)
+        site_id = profile.site_id if profile is not None else None
+        remembered_site = request.session.get(SESSION_TIME_ZONE_SITE_KEY, _NOT_REMEMBERED)
+        if SESSION_TIME_ZONE_KEY not in request.session or remembered_site != site_id:
             remember_time_zone(request, request.user)
         try:
             timezone.activate(zoneinfo.ZoneInfo(request.session[SESSION_TIME_ZONE_KEY]))
@@ -107,8 +120,9 @@ class PersonLanguageMiddleware:
 
     Runs after LocaleMiddleware has chosen from the cookie and the browser, which is
     what signed-out pages and people without a language of their own keep. Like the
-    time zone, only views that need a sign-in read the session for it. Also writes the
-    language cookie when ``remember_language`` asks for it.
+    time zone, only views that need a sign-in read the profile for it (the page header
+    reads the same one). Also writes the language cookie when ``remember_language`` asks
+    for it.
     """
 
     def __init__(self, get_response):
@@ -136,8 +150,11 @@ class PersonLanguageMiddleware:
         )
         if not signed_in_view or not request.user.is_authenticated:
             return None
-        # Sessions from before the language was remembered look it up once.
-        if SESSION_LANGUAGE_KEY not in request.session:
+        # The profile is read on every page: a language chosen on another device shows
+        # here at once, and this device's session and cookie follow it.
+        profile = _profile(request.user)
+        own = profile.language if profile is not None else ""
+        if request.session.get(SESSION_LANGUAGE_KEY, _NOT_REMEMBERED) != own:
             remember_language(request, request.user)
         language = request.session[SESSION_LANGUAGE_KEY]
         if language in languages.codes():

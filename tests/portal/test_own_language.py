@@ -125,6 +125,22 @@ def test_the_choice_follows_the_person_to_their_next_device(client, agent):
     assert response["Content-Language"] == CHINESE
 
 
+def test_a_device_already_signed_in_follows_a_choice_made_on_another_at_its_next_page(
+    client, agent
+):
+    phone = type(client)()
+    phone.force_login(agent)
+    assert phone.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=ENGLISH)["Content-Language"] == ENGLISH
+
+    client.force_login(agent)
+    client.post(reverse("set_language"), {"language": CHINESE, "next": reverse("home")})
+
+    response = phone.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=ENGLISH)
+    assert response["Content-Language"] == CHINESE
+    assert phone.session[SESSION_LANGUAGE_KEY] == CHINESE
+    assert phone.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
+
+
 def test_the_footer_switch_sets_only_the_cookie_for_a_signed_out_visitor(client, agent):
     response = client.post(
         reverse("set_language"), {"language": CHINESE, "next": reverse("account_login")}

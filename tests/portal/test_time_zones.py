@@ -1,4 +1,5 @@
-"""Times are shown in the signed-in person's own zone, looked up once per sign-in."""
+"""Times are shown in the signed-in person's own zone, looked up at sign-in and again only
+when they move site."""
 
 import datetime
 import html
@@ -48,7 +49,9 @@ def test_someone_without_a_site_reads_times_in_the_portals_zone(client, make_per
 
 
 def test_the_zone_is_looked_up_at_sign_in_and_not_on_every_request(client, agent):
-    with mock.patch.object(middleware, "own_time_zone", wraps=middleware.own_time_zone) as lookup:
+    with mock.patch.object(
+        middleware, "own_site_and_time_zone", wraps=middleware.own_site_and_time_zone
+    ) as lookup:
         client.force_login(agent)
         client.get(reverse("home"))
         client.get(reverse("home"))
@@ -66,7 +69,9 @@ def test_a_session_from_before_zones_were_remembered_looks_it_up_once(
     del session[middleware.SESSION_TIME_ZONE_KEY]
     session.save()
 
-    with mock.patch.object(middleware, "own_time_zone", wraps=middleware.own_time_zone) as lookup:
+    with mock.patch.object(
+        middleware, "own_site_and_time_zone", wraps=middleware.own_site_and_time_zone
+    ) as lookup:
         client.get(reverse("home"))
         client.get(reverse("home"))
 
@@ -93,4 +98,20 @@ def test_moving_your_own_profile_to_another_site_switches_your_zone_at_once(
     response = client.post(reverse("people:edit", args=[administrator.pk]), data)
 
     assert response.status_code == 302, response.context["form"].errors
+    assert client.session[middleware.SESSION_TIME_ZONE_KEY] == "Asia/Shanghai"
+
+
+def test_a_move_to_another_site_by_an_administrator_shows_on_the_next_page(client, agent, shenzhen):
+    session = QandaSession.objects.create(
+        title="Ask the directors", scheduled_at=SESSION_AT, panel="Heads of service"
+    )
+    page = reverse("feedback:qanda_session", args=[session.pk])
+    client.force_login(agent)
+    assert "14:00 GMT" in html.unescape(client.get(page).content.decode())
+
+    agent.profile.site = shenzhen
+    agent.profile.team = None
+    agent.profile.save()
+
+    assert "22:00 CST" in html.unescape(client.get(page).content.decode())
     assert client.session[middleware.SESSION_TIME_ZONE_KEY] == "Asia/Shanghai"
