@@ -582,7 +582,7 @@ class ReactionKind(models.TextChoices):
 REACTION_ICONS = {
     ReactionKind.LIKE: "hand-thumbs-up",
     ReactionKind.THANKS: "heart",
-    ReactionKind.CELEBRATE: "balloon",
+    ReactionKind.CELEBRATE: "trophy",
     ReactionKind.INSIGHTFUL: "lightbulb",
 }
 
