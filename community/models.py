@@ -252,6 +252,19 @@ class Post(Targeted):
         return self.hidden_at is not None
 
     @property
+    def shown_title(self):
+        """What names the post wherever a title is shown: its own title, else a kudos
+        post's ``Kudos.title``; empty for any other post without a title.
+
+        A list of posts loads ``kudos__recipient__profile`` along (select_related or
+        prefetch), or this costs queries for each untitled post.
+        """
+        if self.title:
+            return self.title
+        kudos = getattr(self, "kudos", None)
+        return kudos.title if kudos is not None else ""
+
+    @property
     def takes_reactions(self):
         """A deleted post keeps its reactions but takes no new ones; who may react is
         the REACT rule, which adds that the person sees the post."""
@@ -569,7 +582,7 @@ class ReactionKind(models.TextChoices):
 REACTION_ICONS = {
     ReactionKind.LIKE: "hand-thumbs-up",
     ReactionKind.THANKS: "heart",
-    ReactionKind.CELEBRATE: "balloon",
+    ReactionKind.CELEBRATE: "trophy",
     ReactionKind.INSIGHTFUL: "lightbulb",
 }
 
@@ -838,6 +851,14 @@ class Kudos(models.Model):
 
     def __str__(self):
         return f"{self.get_value_display()} → {self.recipient}"
+
+    @property
+    def title(self):
+        """The kudos post's name, as its feed card puts it: who for, and what for."""
+        return gettext("Kudos for %(name)s: %(value)s") % {
+            "name": self.recipient.profile.display_name,
+            "value": self.get_value_display(),
+        }
 
 
 class Nomination(models.Model):

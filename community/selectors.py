@@ -305,7 +305,7 @@ def latest_posts_for(user, *, limit):
     posts = (
         visible_posts(user)
         .defer("search_vector", "body_html")
-        .select_related("author__profile", "section")
+        .select_related("author__profile", "section", "kudos__recipient__profile")
         .order_by("-created_at", "-id")
     )
     pinned = list(posts.filter(pinned=True)[: min(limit, MAX_PINNED)])
@@ -475,7 +475,7 @@ def search_posts(user, query):
     # shown (``with_reactions``).
     found.results = found.results.shape(
         lambda rows: rows.defer("search_vector", "body_html").select_related(
-            "author__profile", "section"
+            "author__profile", "section", "kudos__recipient__profile"
         )
     )
     return found
@@ -491,7 +491,7 @@ def search_comments(user, query):
     found = search(comments, query, snippet_field="body")
     found.results = found.results.shape(
         lambda rows: rows.defer("search_vector", "post__search_vector").select_related(
-            "author__profile", "post__section"
+            "author__profile", "post__section", "post__kudos__recipient__profile"
         )
     )
     return found
@@ -556,7 +556,9 @@ def recognition_for(viewer, person):
     latest = list(
         # Newest first by post id, which follows posting order and the kudos_received
         # index; ordering by the post's date makes PostgreSQL walk every post.
-        kudos.select_related("post__author__profile").order_by("-post_id")[:PROFILE_KUDOS_SHOWN]
+        kudos.select_related("post__author__profile", "recipient__profile").order_by("-post_id")[
+            :PROFILE_KUDOS_SHOWN
+        ]
     )
     count = len(latest) if len(latest) < PROFILE_KUDOS_SHOWN else kudos.count()
     award = AgentOfTheWeek.objects.filter(week=current_week(), winner_id=person.pk).first()

@@ -871,8 +871,8 @@ def _tell_author(*, post, moderator, message):
 
 
 def _post_name(post):
-    """The post as a reader would name it: its title, or the start of its text."""
-    return Truncator(" ".join(plain_mentions(str(post)).split())).chars(60)
+    """The post as a reader would name it: its title as shown, or the start of its text."""
+    return Truncator(" ".join(plain_mentions(post.shown_title or post.body).split())).chars(60)
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from feedback.focus_group_services import meets_at_problem, same_minute
 from feedback.models.focus_groups import NOTES_MAX_LENGTH
 from portal.forms import BootstrapFormMixin, OwnTimeZoneMixin
 
@@ -16,7 +18,33 @@ class FocusGroupForm(OwnTimeZoneMixin, BootstrapFormMixin, forms.Form):
     place = forms.CharField(
         label=_("Where"), max_length=200, help_text=_("A meeting room or a video call link.")
     )
-    size = forms.IntegerField(label=_("How many to invite"), min_value=3, max_value=20, initial=8)
+    size = forms.IntegerField(
+        label=_("How many to invite"),
+        min_value=3,
+        max_value=20,
+        initial=8,
+        error_messages={
+            "min_value": _(
+                "Invite at least %(limit_value)s people: with fewer it is an interview, "
+                "not a group that talks among itself."
+            ),
+            "max_value": _(
+                "Invite at most %(limit_value)s people, so that everyone gets a say in "
+                "the time there is."
+            ),
+        },
+    )
+
+    def clean_meets_at(self):
+        """Checked here as well as by the service, so that a past date shows with the
+        form's other errors at once. An edit may keep the time it had."""
+        meets_at = self.cleaned_data["meets_at"]
+        kept = self.initial.get("meets_at")
+        if kept is not None and same_minute(meets_at, kept):
+            return meets_at
+        if problem := meets_at_problem(meets_at, timezone.now()):
+            raise forms.ValidationError(problem)
+        return meets_at
 
 
 class InviteForm(forms.Form):

@@ -138,6 +138,11 @@ def seats_taken(group):
     return group.invitations.exclude(response=FocusGroupInvitation.Response.DECLINED).count()
 
 
+def coming_count(group):
+    """How many said they are coming: what an invitee sees of the others' answers."""
+    return group.invitations.filter(response=FocusGroupInvitation.Response.ACCEPTED).count()
+
+
 def seats_left(group):
     return max(group.size - seats_taken(group), 0)
 

@@ -24,6 +24,15 @@ from portal.notifications import notify
 MAX_THEMES = 12
 
 
+def meets_at_problem(meets_at, now):
+    """Why ``meets_at`` cannot be a group's new time, or None when it can."""
+    if meets_at is not None and too_far_ahead(meets_at, now):
+        return TOO_FAR_AHEAD
+    if meets_at is None or meets_at <= now:
+        return _("Choose a date and time in the future.")
+    return None
+
+
 def _check_details(*, topic, place, size, meets_at, now, check_time=True, invited=0):
     """The cleaned topic and place, or every problem with the details at once.
 
@@ -37,10 +46,8 @@ def _check_details(*, topic, place, size, meets_at, now, check_time=True, invite
         errors["topic"] = _("Give the group a topic.")
     if not place:
         errors["place"] = _("Say where the group meets.")
-    if check_time and meets_at is not None and too_far_ahead(meets_at, now):
-        errors["meets_at"] = TOO_FAR_AHEAD
-    elif check_time and (meets_at is None or meets_at <= now):
-        errors["meets_at"] = _("Choose a date and time in the future.")
+    if check_time and (problem := meets_at_problem(meets_at, now)):
+        errors["meets_at"] = problem
     if size is None or not 3 <= size <= 20:
         errors["size"] = _("Invite between 3 and 20 people.")
     elif size < invited:
@@ -67,7 +74,7 @@ def create_group(*, actor, topic, meets_at, place, size=8, now=None):
     )
 
 
-def _same_minute(one, other):
+def same_minute(one, other):
     # The form sends minutes only, so an untouched time arrives without its seconds.
     return one.replace(second=0, microsecond=0) == other.replace(second=0, microsecond=0)
 
@@ -155,7 +162,7 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
         raise ValidationError(
             _("This group has already met, so it can no longer be changed."), code="past"
         )
-    moved_time = meets_at is None or not _same_minute(meets_at, group.meets_at)
+    moved_time = meets_at is None or not same_minute(meets_at, group.meets_at)
     topic, place = _check_details(
         topic=topic,
         place=place,

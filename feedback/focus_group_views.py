@@ -125,12 +125,17 @@ def _detail(request, group, invite_form=None, status=200):
         checked = {int(v) for v in invite_form.data.getlist("people") if v.isdigit()}
     else:
         checked = {person.pk for person in proposal}
+    may_see_answers = permissions.can(user, rules.FOCUS_GROUP_SEE_ANSWERS, group)
     return render(
         request,
         "feedback/focus_groups/group.html",
         {
             "group": group,
-            "invitations": list(focus_group_selectors.invitations_of(group)),
+            "may_see_answers": may_see_answers,
+            "invitations": (
+                list(focus_group_selectors.invitations_of(group)) if may_see_answers else []
+            ),
+            "coming_count": (0 if may_see_answers else focus_group_selectors.coming_count(group)),
             "themes": themes,
             "may_raise": permissions.can(user, rules.RAISE_STRAIGHT_TALK),
             "has_met": has_met,
@@ -208,20 +213,36 @@ def uninvite(request, pk):
 
 @require_POST
 def respond(request, pk):
+    """Answer an invitation from the group's page or from Home's panel (``back=home``).
+
+    From Home the person stays there: htmx gets the panel's item with the confirmation
+    in place of the buttons, a plain form goes back to Home with a message.
+    """
     invitation = get_object_or_404(FocusGroupInvitation.objects.select_related("group"), pk=pk)
     accept = request.POST.get("answer") == "accept"
+    from_home = request.POST.get("back") == "home"
+    answered = refused = ""
     try:
         focus_group_services.respond(actor=request.user, invitation=invitation, accept=accept)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        refused = " ".join(error.messages)
     else:
-        messages.success(
-            request,
+        answered = (
             _("Thanks: the organiser knows you are coming.")
             if accept
-            else _("Thanks: the organiser knows you cannot come."),
+            else _("Thanks: the organiser knows you cannot come.")
         )
-    return redirect(invitation.group)
+    if from_home and request.htmx:
+        return render(
+            request,
+            "feedback/home/_invitations.html#focus_group_invitation",
+            {"invitation": invitation, "answered": answered, "answer_refused": refused},
+        )
+    if answered:
+        messages.success(request, answered)
+    else:
+        messages.error(request, refused)
+    return redirect("home" if from_home else invitation.group)
 
 
 def notes(request, pk):

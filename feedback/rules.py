@@ -266,6 +266,7 @@ FOCUS_GROUP_VIEW = "feedback.focus_groups.view_group"
 FOCUS_GROUP_EDIT = "feedback.focus_groups.edit"
 FOCUS_GROUP_INVITE = "feedback.focus_groups.invite"
 FOCUS_GROUP_RESPOND = "feedback.focus_groups.respond"
+FOCUS_GROUP_SEE_ANSWERS = "feedback.focus_groups.see_answers"
 FOCUS_GROUP_RECORD_NOTES = "feedback.focus_groups.record_notes"
 FOCUS_GROUP_HOT_TOPICS = "feedback.focus_groups.hot_topics"
 
@@ -308,6 +309,13 @@ def _focus_group_invite(user, group):
 @register(FOCUS_GROUP_RESPOND)
 def _focus_group_respond(user, invitation):
     return invitation is not None and invitation.person_id == user.pk
+
+
+@register(FOCUS_GROUP_SEE_ANSWERS)
+def _focus_group_see_answers(user, group):
+    # Who else was asked, and what they answered, is between each invitee and the
+    # organisers: an invitee sees their own answer and how many are coming.
+    return group is not None and (is_manager(user) or organises(user, group))
 
 
 @register(FOCUS_GROUP_RECORD_NOTES)

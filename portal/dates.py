@@ -44,6 +44,7 @@ PATTERNS = {
         "j M, H:i": "n月j日 H:i",
         "j M Y, H:i": "Y年n月j日 H:i",
         "F Y": "Y年n月",
+        "M": "n月",
     },
 }
 

@@ -143,10 +143,40 @@
 
   function scan(root) {
     root.querySelectorAll("textarea[data-mentions]").forEach(setUp);
+    root.querySelectorAll("[data-reply-cancel]").forEach(function (button) { button.hidden = false; });
   }
 
   scan(document);
   document.addEventListener("htmx:load", function (event) { scan(event.detail.elt); });
+
+  // A comment's "Reply" opens a <details> box. Opening it puts the cursor in the box, so
+  // what the person types goes there (and Space types a space instead of closing it);
+  // Escape or Cancel closes it and gives the keyboard back to "Reply".
+  function closeReply(box) {
+    box.open = false;
+    box.querySelector("summary").focus();
+  }
+  document.addEventListener("toggle", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("details[data-reply-box]") || !box.open) { return; }
+    // Only when the person opened it: a box open on arrival, showing its error, leaves
+    // the page where the browser put it.
+    if (!box.contains(document.activeElement)) { return; }
+    var textarea = box.querySelector("textarea");
+    if (textarea) { textarea.focus(); }
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    // The mention list takes Escape first, when it is open (it prevents the default).
+    if (event.key !== "Escape" || event.defaultPrevented) { return; }
+    var box = event.target.closest && event.target.closest("details[data-reply-box]");
+    if (!box || !box.open) { return; }
+    event.preventDefault();
+    closeReply(box);
+  });
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest && event.target.closest("[data-reply-cancel]");
+    if (cancel) { closeReply(cancel.closest("details[data-reply-box]")); }
+  });
 
   // A reaction bar is swapped whole; put focus back on the button that was pressed,
   // so a keyboard user keeps their place.

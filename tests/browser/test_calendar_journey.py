@@ -48,3 +48,26 @@ def test_a_submitter_adds_a_campaign_and_an_agent_finds_it(
     expect(today_cell.get_by_text("High volume")).to_be_visible()
     context.close()
     assert problems == []
+
+
+def test_on_a_phone_the_month_buttons_fit_on_one_row_and_keep_their_full_names(
+    live_server, agent, open_page
+):
+    page = open_page(agent)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/briefing/calendar/?month=2026-01")
+
+    months = page.get_by_role("navigation", name="Months")
+    previous = months.get_by_role("link", name="December 2025")
+    following = months.get_by_role("link", name="February 2026")
+    # What the links are called stays whole; what shows is short.
+    expect(previous.get_by_text("Dec", exact=True)).to_be_visible()
+    expect(following.get_by_text("Feb", exact=True)).to_be_visible()
+    assert previous.bounding_box()["width"] < 90 and following.bounding_box()["width"] < 90
+    items = [previous, months.get_by_role("heading"), following]
+    items.append(months.get_by_role("link", name="This month"))
+    middles = [box["y"] + box["height"] / 2 for box in (item.bounding_box() for item in items)]
+    # One row: every item's middle on the same line (a wrapped one sits a row lower).
+    assert max(middles) - min(middles) < 4, middles
+    assert months.evaluate("nav => nav.scrollWidth <= nav.clientWidth")
+    assert open_page.problems == []

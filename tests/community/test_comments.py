@@ -267,7 +267,7 @@ def test_an_empty_reply_comes_back_open_with_an_error(
 
     assert response.status_code == 200
     assert "Write something before sending your reply." in response.text
-    assert '<details class="mt-1 ms-3 ms-md-5" open>' in response.text
+    assert '<details class="mt-1 ms-3 ms-md-5" data-reply-box open>' in response.text
     assert Comment.objects.count() == 1
     box = response.context["comments"][0].reply_form["body"]
     html = str(box)

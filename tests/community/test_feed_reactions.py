@@ -80,7 +80,7 @@ def test_reacting_from_a_card_with_htmx_returns_only_that_cards_bar(
     assert "<article" not in bar and f"post-{other.pk}" not in bar
     assert 'aria-label="Reactions to the post by Casey Colleague"' in bar
     pressed = re.search(r'<button[^>]*aria-pressed="true".*?</button>', bar, re.S).group()
-    assert "bi-balloon-fill" in pressed and '<span class="fw-semibold">2</span>' in pressed
+    assert "bi-trophy-fill" in pressed and '<span class="fw-semibold">2</span>' in pressed
     assert bar.count('aria-pressed="true"') == 1
     assert bar.count(f'name="next" value="{feed}"') == 1
     assert bar.count('name="bar" value="card"') == 1

@@ -280,7 +280,7 @@ def test_the_post_page_shows_pressed_reactions(client, agent, colleague, make_po
     html = client.get(post.get_absolute_url()).text
 
     assert html.count('aria-pressed="true"') == 1
-    assert "bi-balloon-fill" in html
+    assert "bi-trophy-fill" in html
 
 
 def test_every_reaction_icon_and_its_pressed_form_exist_in_the_icon_font():
@@ -294,3 +294,13 @@ def test_every_reaction_icon_and_its_pressed_form_exist_in_the_icon_font():
     for icon in REACTION_ICONS.values():
         for shown in (icon, f"{icon}-fill"):
             assert f".bi-{shown}::before" in icons, shown
+
+
+def test_celebrate_shows_a_trophy_not_a_round_shape_like_insightfuls_lightbulb():
+    """On a phone a card's bar shows icons only: a balloon beside the lightbulb read as two
+    of the same, so each kind has an icon of its own outline."""
+    from community.models import REACTION_ICONS, ReactionKind
+
+    assert REACTION_ICONS[ReactionKind.CELEBRATE] == "trophy"
+    assert REACTION_ICONS[ReactionKind.INSIGHTFUL] == "lightbulb"
+    assert len(set(REACTION_ICONS.values())) == len(ReactionKind)

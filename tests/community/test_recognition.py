@@ -77,6 +77,86 @@ def test_the_feed_card_says_who_thanked_whom_for_what(signed_in, agent, colleagu
     assert "Team player" in page and "Covered my calls." in page
 
 
+# A kudos post has no title of its own: wherever a post's title is shown it is named as
+# its feed card names it.
+
+
+def test_search_results_name_a_kudos_post_for_whom_and_what(
+    signed_in, agent, colleague, give_kudos
+):
+    give_kudos(agent, colleague, value="team_player", message="Covered my calls all week.")
+
+    page = signed_in(agent).get(reverse("community:search"), {"q": "covered calls"}).text
+
+    assert "Kudos for Casey Colleague: Team player</a>" in page
+    assert "Post without a title" not in page
+
+
+def test_a_comment_found_on_a_kudos_post_names_the_post(
+    signed_in, agent, colleague, give_kudos, make_person
+):
+    kudos = give_kudos(agent, colleague, value="team_player")
+    services.add_comment(author=make_person(), post=kudos.post, body="Well deserved, Casey!")
+
+    page = signed_in(agent).get(reverse("community:search"), {"q": "deserved"}).text
+
+    assert "Comment on Kudos for Casey Colleague: Team player" in page
+    assert "a post without a title" not in page
+
+
+def test_search_costs_the_same_queries_for_1_and_10_kudos_posts(
+    signed_in, agent, colleague, make_person, give_kudos
+):
+    client = signed_in(agent)
+    givers = [make_person() for _ in range(10)]
+
+    def search():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("community:search"), {"q": "headsets"}).text
+        return len(queries), page.count("Kudos for Casey Colleague")
+
+    give_kudos(givers[0], colleague, message="Sorted the headsets out.")
+    one = search()
+    for giver in givers[1:]:
+        give_kudos(giver, colleague, message="Sorted the headsets out.")
+
+    assert one[1] == 1
+    assert search() == (one[0], 10)
+
+
+def test_a_comment_on_kudos_tells_the_giver_which_kudos(agent, colleague, give_kudos):
+    kudos = give_kudos(agent, colleague, value="customer_hero", message="Saved a big order.")
+
+    services.add_comment(author=colleague, post=kudos.post, body="Thank you!")
+
+    notification = Notification.objects.get(recipient=agent, verb=NotificationVerb.REPLY)
+    assert notification.message == (
+        "Casey Colleague commented on your post “Kudos for Casey Colleague: Customer hero”"
+    )
+
+
+def test_a_kudos_post_is_named_on_home_and_on_its_own_page(signed_in, agent, colleague, give_kudos):
+    kudos = give_kudos(agent, colleague, value="great_mentor")
+    client = signed_in(colleague)
+
+    home = client.get(reverse("home")).text
+    post_page = client.get(kudos.post.get_absolute_url()).text
+
+    assert "Kudos for Casey Colleague: Great mentor</a>" in home
+    assert "<title>Kudos for Casey Colleague: Great mentor" in post_page
+
+
+def test_the_profile_links_each_kudos_by_its_name(signed_in, agent, colleague, give_kudos):
+    kudos = give_kudos(agent, colleague, value="problem_solver")
+
+    page = signed_in(agent).get(reverse("people:detail", args=[colleague.pk])).text
+
+    assert (
+        f'<a class="fw-semibold" href="{kudos.post.get_absolute_url()}">'
+        "Kudos for Casey Colleague: Problem solver</a>"
+    ) in page
+
+
 def test_kudos_show_on_the_profile_latest_five_with_the_count(
     signed_in, agent, colleague, give_kudos
 ):

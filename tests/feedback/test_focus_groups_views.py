@@ -444,7 +444,7 @@ def test_invalid_input_keeps_what_was_typed_and_shows_the_errors(client, make_gr
     page = html.unescape(missing.text)
     assert missing.status_code == 200
     assert "This field is required." in page
-    assert "Ensure this value is less than or equal to 20." in page
+    assert "Invite at most 20 people, so that everyone gets a say in the time there is." in page
     assert 'value="Room Usk, 2nd floor"' in page and 'value="40"' in page
     page = html.unescape(too_early.text)
     assert "Choose a date and time in the future." in page

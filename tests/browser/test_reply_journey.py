@@ -1,0 +1,92 @@
+"""In a real browser: a keyboard user opens a comment's reply box, writes in it and leaves it."""
+
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import expect
+
+from community import services
+from community.models import Section
+from portal.models import Role
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def comment(transactional_db, make_person):
+    """A colleague's comment on a post, made after the live server's flush."""
+    importlib.import_module("community.migrations.0002_builtin_sections").create_sections(
+        django_apps, None
+    )
+    colleague = make_person(Role.AGENT, display_name="Casey Colleague")
+    post = services.create_post(
+        author=colleague, section=Section.objects.get(slug="general"), body="Who has a charger?"
+    )
+    return services.add_comment(author=colleague, post=post, body="Mine is at desk 4.")
+
+
+def _reply_control(page):
+    return page.get_by_text("Reply", exact=True)
+
+
+def test_opening_reply_with_the_keyboard_puts_the_cursor_in_the_reply_box(
+    live_server, comment, agent, open_page
+):
+    page = open_page(agent)
+    page.goto(live_server.url + comment.post.get_absolute_url())
+
+    _reply_control(page).focus()
+    page.keyboard.press("Enter")
+
+    box = page.get_by_label("Your reply to Casey Colleague")
+    expect(box).to_be_focused()
+    # What the person types goes into the box; Space does not close it.
+    page.keyboard.type("Thanks, on my way")
+    expect(box).to_have_value("Thanks, on my way")
+    expect(box).to_be_visible()
+    assert open_page.problems == []
+
+
+def test_escape_closes_the_reply_box_and_gives_the_keyboard_back_to_reply(
+    live_server, comment, agent, open_page
+):
+    page = open_page(agent)
+    page.goto(live_server.url + comment.post.get_absolute_url())
+    reply = _reply_control(page)
+    reply.focus()
+    page.keyboard.press("Enter")
+
+    page.keyboard.press("Escape")
+
+    expect(reply).to_be_focused()
+    expect(page.locator("details[data-reply-box] textarea")).to_be_hidden()
+    assert open_page.problems == []
+
+
+def test_cancel_closes_the_reply_box_and_gives_the_keyboard_back_to_reply(
+    live_server, comment, agent, open_page
+):
+    page = open_page(agent)
+    page.goto(live_server.url + comment.post.get_absolute_url())
+    reply = _reply_control(page)
+    reply.click()
+    expect(page.locator("details[data-reply-box] textarea")).to_be_focused()
+
+    page.get_by_role("button", name="Cancel").press("Enter")
+
+    expect(reply).to_be_focused()
+    expect(page.locator("details[data-reply-box] textarea")).to_be_hidden()
+    assert open_page.problems == []
+
+
+def test_without_javascript_the_reply_box_opens_and_has_no_dead_cancel_button(
+    live_server, comment, agent, open_page
+):
+    page = open_page(agent, java_script_enabled=False)
+    page.goto(live_server.url + comment.post.get_absolute_url())
+
+    _reply_control(page).click()
+
+    expect(page.locator("details[data-reply-box] textarea")).to_be_visible()
+    expect(page.get_by_role("button", name="Cancel")).to_have_count(0)
