@@ -268,6 +268,7 @@ def preview_landings(*, sites, teams, urgent, now, all_sites=None):
                 date=date,
                 send_at=schedule.send_at(site, date),
                 cutoff=schedule.cutoff_for(site, date),
+                missed_cutoff=not urgent and schedule.tomorrows_cutoff_passed(site, now),
             )
         )
     return result

@@ -126,15 +126,24 @@ def _form_page(request, form, *, item=None):
             "form": form,
             "item": item,
             "audience_chosen": any(form[name].value() for name in ItemForm.audience_fields),
-            "landings": _preview(request, form),
-            "user_zone": selectors.zone_for(request.user),
+            **_preview(request, form),
             **_tabs(request.user, "mine"),
         },
     )
 
 
 def _preview(request, form):
-    """Where the item would land, from what the form holds right now."""
+    """The form's "when it goes out" box: where the item would land, from what the form
+    holds right now, and the cut-off and send times of the sites it would reach."""
+    landings = _landings_for_form(request, form)
+    return {
+        "landings": landings,
+        "shared_times": schedule.shared_times(landing.site for landing in landings),
+        "user_zone": selectors.zone_for(request.user),
+    }
+
+
+def _landings_for_form(request, form):
     data = form.data if form.is_bound else None
     sites = form.fields["sites"].queryset.filter(pk__in=data.getlist("sites")) if data else []
     teams = form.fields["teams"].queryset.filter(pk__in=data.getlist("teams")) if data else []
@@ -171,11 +180,7 @@ def landing_preview(request):
     """The htmx fragment under the form: the briefing date(s) as the form stands."""
     permissions.require(request.user, rules.SUBMIT)
     form = ItemForm(request.GET, may_mark_urgent=permissions.can(request.user, rules.MARK_URGENT))
-    return render(
-        request,
-        "briefings/item_form.html#landing",
-        {"landings": _preview(request, form), "user_zone": selectors.zone_for(request.user)},
-    )
+    return render(request, "briefings/item_form.html#landing", _preview(request, form))
 
 
 def _item_or_404(user, pk):
