@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from briefings import rules, schedule, selectors, services
 from briefings.calendar_selectors import campaigns_starting_soon
@@ -253,14 +253,53 @@ def edit_item(request, pk):
     return _form_page(request, form, item=item)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_item(request, pk):
+    """Asks first (a page of its own, for browsers without JavaScript; the item page asks
+    in a dialog), then withdraws."""
     item = _item_or_404(request.user, pk)
-    services.withdraw_item(item=item, user=request.user)
+    if item.author_id == request.user.pk and not item.is_editable:
+        return _not_withdrawn(request, item)
+    if request.method == "GET":
+        permissions.require(
+            request.user, rules.WITHDRAW_ITEM, item, message=services.WITHDRAW_REFUSED
+        )
+        return render(
+            request,
+            "briefings/withdraw_item.html",
+            {"item": item, **_tabs(request.user, "mine")},
+        )
+    try:
+        services.withdraw_item(item=item, user=request.user)
+    except PermissionDenied:
+        # Reviewed between this request's read and the service's lock?
+        item.refresh_from_db()
+        if item.author_id != request.user.pk or item.is_editable:
+            raise
+        return _not_withdrawn(request, item)
     messages.success(
-        request, _("Withdrew “%(title)s”; it will not go out.") % {"title": item.title}
+        request,
+        _(
+            "Withdrew “%(title)s”: it will not go out in any briefing. "
+            "To send it after all, submit it again."
+        )
+        % {"title": item.title},
     )
     return redirect("briefings:my_items")
+
+
+def _not_withdrawn(request, item):
+    """The author asked to withdraw an item already withdrawn or reviewed (a second tab, the
+    back button, a manager quicker): told on the item's page, not shown a 403."""
+    if item.state == ItemState.WITHDRAWN:
+        messages.info(request, _("“%(title)s” is already withdrawn.") % {"title": item.title})
+    else:
+        messages.warning(
+            request,
+            _("“%(title)s” had already been reviewed (%(state)s); it was not withdrawn.")
+            % {"title": item.title, "state": item.get_state_display()},
+        )
+    return redirect(item)
 
 
 # A review that did not go through, kept for the page the reviewer is sent back to.
