@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,8 +53,11 @@ def today(request):
     }
     if delivery is not None:
         services.record_read(delivery=delivery, now=now)
+        earlier = selectors.earlier_unconfirmed(request.user, before=delivery.date)
         context.update(
             items=selectors.items_for(delivery, request.user),
+            earlier_unconfirmed=earlier,
+            earlier_to_confirm=sum(row.to_confirm for row in earlier),
             upcoming_campaigns=campaigns_starting_soon(delivery.briefing.site, delivery.date),
             is_today=delivery.date == schedule.local_date(delivery.briefing.site, now),
         )
@@ -453,7 +457,17 @@ def acknowledge(request, pk):
         raise Http404 from None
     item.acknowledged = True
     if _is_fragment(request):
-        return render(request, "briefings/_item.html#acknowledgement", {"item": item})
+        return render(
+            request,
+            "briefings/_item.html#acknowledgement",
+            {"item": item, "just_acknowledged": True},
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # Back at the item's own confirmation, not at the top of the page with a message.
+        return redirect(f"{back.partition('#')[0]}#acknowledged-{item.pk}")
     messages.success(
         request, _("Thanks: noted that you have read “%(title)s”.") % {"title": item.title}
     )
