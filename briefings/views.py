@@ -309,7 +309,9 @@ def _not_withdrawn(request, item):
 # A review that did not go through, kept for the page the reviewer is sent back to.
 FAILED_REVIEW_KEY = "briefings:failed_review"
 DONE_REVIEW_KEY = "briefings:done_review"
-QUEUE_HEADING_ID = "review-queue"
+# The confirmation of a decision, which the queue opens at: the browser scrolls to it and
+# gives it the keyboard focus (it is focusable), with the next item's card right after it.
+DONE_REVIEW_ID = "review-done"
 
 
 def _queue_url(page):
@@ -318,17 +320,18 @@ def _queue_url(page):
 
 
 def _next_in_queue_url(item):
-    """The queue at the next item still waiting, so a reviewer keeps their place.
+    """The queue at the next item still waiting, so a reviewer keeps their place: (its pk,
+    the queue's address at the decision's confirmation, which is shown beside that item).
 
     The page is the one that item is on now: the same page the review came from, unless
     the queue moved meanwhile or the last item of the last page was decided.
     """
     landing = selectors.next_in_queue(item)
     if landing is None:
-        return None, f"{_queue_url('')}#{QUEUE_HEADING_ID}"
+        return None, f"{_queue_url('')}#{DONE_REVIEW_ID}"
     pk, position = landing
     page = (position - 1) // ITEMS_PAGE_SIZE + 1
-    return pk, f"{_queue_url(str(page))}#queue-item-{pk}"
+    return pk, f"{_queue_url(str(page))}#{DONE_REVIEW_ID}"
 
 
 @require_POST
@@ -441,7 +444,7 @@ def review_queue(request):
             "failed_form": failed_form,
             "done_review": done,
             "done_beside": done_beside,
-            "queue_heading_id": QUEUE_HEADING_ID,
+            "done_review_id": DONE_REVIEW_ID,
             "user_zone": selectors.zone_for(request.user),
             **_tabs(request.user, "review"),
         },
