@@ -1,7 +1,5 @@
 """The briefing's panel on the home page: today's briefing and whether it has been read."""
 
-import datetime
-
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -9,9 +7,6 @@ from briefings import schedule, selectors
 from briefings.models import Acknowledgement, BriefingItem
 from portal import home
 from portal.audiences import visible_to
-
-# Must-read items from briefings this recent stay on the home page until confirmed.
-UNCONFIRMED_WINDOW = datetime.timedelta(days=14)
 
 
 @home.panel("briefing", template="briefings/home/_briefing.html", order=10)
@@ -32,9 +27,7 @@ def todays_briefing(request):
         items=Count("pk"),
         to_acknowledge=Count("pk", filter=Q(must_read=True) & ~Exists(acknowledged)),
     )
-    earlier = selectors.earlier_unconfirmed(
-        user, since=delivery.date - UNCONFIRMED_WINDOW, before=delivery.date
-    )
+    earlier = selectors.earlier_unconfirmed(user, before=delivery.date)
     return {
         "delivery": delivery,
         "is_today": delivery.date == schedule.local_date(delivery.briefing.site, now),

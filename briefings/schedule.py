@@ -51,12 +51,24 @@ def cutoff_for(site, date):
     return local_moment(site, date - datetime.timedelta(days=1), site.briefing_cutoff_time)
 
 
+def tomorrows_cutoff_passed(site, moment):
+    """Whether ``moment`` is past the cut-off of the site's briefing of the next local day,
+    so that something submitted now waits a day longer."""
+    return moment >= cutoff_for(site, local_date(site, moment) + datetime.timedelta(days=1))
+
+
 def cutoff_date(site, submitted_at):
     """The first briefing date whose cut-off is after ``submitted_at``."""
     date = local_date(site, submitted_at) + datetime.timedelta(days=1)
-    if submitted_at >= cutoff_for(site, date):
+    if tomorrows_cutoff_passed(site, submitted_at):
         date += datetime.timedelta(days=1)
     return date
+
+
+def shared_times(sites):
+    """(cut-off, send time) when all of ``sites`` keep the same ones, else None."""
+    times = {(site.briefing_cutoff_time, site.briefing_send_time) for site in sites}
+    return times.pop() if len(times) == 1 else None
 
 
 def next_send_date(site, moment):
@@ -87,6 +99,8 @@ class Landing:
     date: datetime.date
     send_at: datetime.datetime
     cutoff: datetime.datetime
+    # Submitted now, it missed the cut-off of the next day's briefing (previews only).
+    missed_cutoff: bool = False
 
 
 def expected_landing(item, site, *, now):

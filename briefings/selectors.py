@@ -1,5 +1,7 @@
 """Everything the briefing pages read, with the joins that keep query counts flat."""
 
+import datetime
+
 from django.db.models import (
     Case,
     Count,
@@ -158,11 +160,17 @@ def archive_for(user):
     )
 
 
-def earlier_unconfirmed(user, *, since, before):
-    """The person's briefings from ``since`` up to (not including) ``before`` that still have
-    must-read items for them to confirm, newest first."""
+# Must-read items from briefings this recent stay in view (home page, Today) until confirmed.
+UNCONFIRMED_WINDOW = datetime.timedelta(days=14)
+
+
+def earlier_unconfirmed(user, *, before):
+    """The person's briefings of the two weeks before ``before`` (a date, not included) that
+    still have must-read items for them to confirm, newest first."""
     return list(
-        BriefingDelivery.objects.filter(person=user, date__gte=since, date__lt=before)
+        BriefingDelivery.objects.filter(
+            person=user, date__gte=before - UNCONFIRMED_WINDOW, date__lt=before
+        )
         .annotate(to_confirm=unconfirmed_must_reads(user))
         .filter(to_confirm__gt=0)
         .order_by("-date")
@@ -268,6 +276,7 @@ def preview_landings(*, sites, teams, urgent, now, all_sites=None):
                 date=date,
                 send_at=schedule.send_at(site, date),
                 cutoff=schedule.cutoff_for(site, date),
+                missed_cutoff=not urgent and schedule.tomorrows_cutoff_passed(site, now),
             )
         )
     return result

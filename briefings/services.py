@@ -198,15 +198,15 @@ def edit_item(
     return item
 
 
+WITHDRAW_REFUSED = gettext_lazy(
+    "Only its author can withdraw an item, and only until it is approved."
+)
+
+
 @transaction.atomic
 def withdraw_item(*, item, user):
     item = BriefingItem.objects.select_for_update().get(pk=item.pk)
-    permissions.require(
-        user,
-        rules.WITHDRAW_ITEM,
-        item,
-        message=_("Only its author can withdraw an item, and only until it is approved."),
-    )
+    permissions.require(user, rules.WITHDRAW_ITEM, item, message=WITHDRAW_REFUSED)
     item.state = ItemState.WITHDRAWN
     item.save(update_fields=["state", "updated_at"])
     return item

@@ -5,8 +5,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from briefings import rules, schedule, selectors, services
 from briefings.calendar_selectors import campaigns_starting_soon
@@ -52,8 +53,11 @@ def today(request):
     }
     if delivery is not None:
         services.record_read(delivery=delivery, now=now)
+        earlier = selectors.earlier_unconfirmed(request.user, before=delivery.date)
         context.update(
             items=selectors.items_for(delivery, request.user),
+            earlier_unconfirmed=earlier,
+            earlier_to_confirm=sum(row.to_confirm for row in earlier),
             upcoming_campaigns=campaigns_starting_soon(delivery.briefing.site, delivery.date),
             is_today=delivery.date == schedule.local_date(delivery.briefing.site, now),
         )
@@ -126,15 +130,24 @@ def _form_page(request, form, *, item=None):
             "form": form,
             "item": item,
             "audience_chosen": any(form[name].value() for name in ItemForm.audience_fields),
-            "landings": _preview(request, form),
-            "user_zone": selectors.zone_for(request.user),
+            **_preview(request, form),
             **_tabs(request.user, "mine"),
         },
     )
 
 
 def _preview(request, form):
-    """Where the item would land, from what the form holds right now."""
+    """The form's "when it goes out" box: where the item would land, from what the form
+    holds right now, and the cut-off and send times of the sites it would reach."""
+    landings = _landings_for_form(request, form)
+    return {
+        "landings": landings,
+        "shared_times": schedule.shared_times(landing.site for landing in landings),
+        "user_zone": selectors.zone_for(request.user),
+    }
+
+
+def _landings_for_form(request, form):
     data = form.data if form.is_bound else None
     sites = form.fields["sites"].queryset.filter(pk__in=data.getlist("sites")) if data else []
     teams = form.fields["teams"].queryset.filter(pk__in=data.getlist("teams")) if data else []
@@ -171,11 +184,7 @@ def landing_preview(request):
     """The htmx fragment under the form: the briefing date(s) as the form stands."""
     permissions.require(request.user, rules.SUBMIT)
     form = ItemForm(request.GET, may_mark_urgent=permissions.can(request.user, rules.MARK_URGENT))
-    return render(
-        request,
-        "briefings/item_form.html#landing",
-        {"landings": _preview(request, form), "user_zone": selectors.zone_for(request.user)},
-    )
+    return render(request, "briefings/item_form.html#landing", _preview(request, form))
 
 
 def _item_or_404(user, pk):
@@ -248,20 +257,61 @@ def edit_item(request, pk):
     return _form_page(request, form, item=item)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw_item(request, pk):
+    """Asks first (a page of its own, for browsers without JavaScript; the item page asks
+    in a dialog), then withdraws."""
     item = _item_or_404(request.user, pk)
-    services.withdraw_item(item=item, user=request.user)
+    if item.author_id == request.user.pk and not item.is_editable:
+        return _not_withdrawn(request, item)
+    if request.method == "GET":
+        permissions.require(
+            request.user, rules.WITHDRAW_ITEM, item, message=services.WITHDRAW_REFUSED
+        )
+        return render(
+            request,
+            "briefings/withdraw_item.html",
+            {"item": item, **_tabs(request.user, "mine")},
+        )
+    try:
+        services.withdraw_item(item=item, user=request.user)
+    except PermissionDenied:
+        # Reviewed between this request's read and the service's lock?
+        item.refresh_from_db()
+        if item.author_id != request.user.pk or item.is_editable:
+            raise
+        return _not_withdrawn(request, item)
     messages.success(
-        request, _("Withdrew “%(title)s”; it will not go out.") % {"title": item.title}
+        request,
+        _(
+            "Withdrew “%(title)s”: it will not go out in any briefing. "
+            "To send it after all, submit it again."
+        )
+        % {"title": item.title},
     )
     return redirect("briefings:my_items")
+
+
+def _not_withdrawn(request, item):
+    """The author asked to withdraw an item already withdrawn or reviewed (a second tab, the
+    back button, a manager quicker): told on the item's page, not shown a 403."""
+    if item.state == ItemState.WITHDRAWN:
+        messages.info(request, _("“%(title)s” is already withdrawn.") % {"title": item.title})
+    else:
+        messages.warning(
+            request,
+            _("“%(title)s” had already been reviewed (%(state)s); it was not withdrawn.")
+            % {"title": item.title, "state": item.get_state_display()},
+        )
+    return redirect(item)
 
 
 # A review that did not go through, kept for the page the reviewer is sent back to.
 FAILED_REVIEW_KEY = "briefings:failed_review"
 DONE_REVIEW_KEY = "briefings:done_review"
-QUEUE_HEADING_ID = "review-queue"
+# The confirmation of a decision, which the queue opens at: the browser scrolls to it and
+# gives it the keyboard focus (it is focusable), with the next item's card right after it.
+DONE_REVIEW_ID = "review-done"
 
 
 def _queue_url(page):
@@ -270,17 +320,18 @@ def _queue_url(page):
 
 
 def _next_in_queue_url(item):
-    """The queue at the next item still waiting, so a reviewer keeps their place.
+    """The queue at the next item still waiting, so a reviewer keeps their place: (its pk,
+    the queue's address at the decision's confirmation, which is shown beside that item).
 
     The page is the one that item is on now: the same page the review came from, unless
     the queue moved meanwhile or the last item of the last page was decided.
     """
     landing = selectors.next_in_queue(item)
     if landing is None:
-        return None, f"{_queue_url('')}#{QUEUE_HEADING_ID}"
+        return None, f"{_queue_url('')}#{DONE_REVIEW_ID}"
     pk, position = landing
     page = (position - 1) // ITEMS_PAGE_SIZE + 1
-    return pk, f"{_queue_url(str(page))}#queue-item-{pk}"
+    return pk, f"{_queue_url(str(page))}#{DONE_REVIEW_ID}"
 
 
 @require_POST
@@ -393,7 +444,7 @@ def review_queue(request):
             "failed_form": failed_form,
             "done_review": done,
             "done_beside": done_beside,
-            "queue_heading_id": QUEUE_HEADING_ID,
+            "done_review_id": DONE_REVIEW_ID,
             "user_zone": selectors.zone_for(request.user),
             **_tabs(request.user, "review"),
         },
@@ -409,7 +460,17 @@ def acknowledge(request, pk):
         raise Http404 from None
     item.acknowledged = True
     if _is_fragment(request):
-        return render(request, "briefings/_item.html#acknowledgement", {"item": item})
+        return render(
+            request,
+            "briefings/_item.html#acknowledgement",
+            {"item": item, "just_acknowledged": True},
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # Back at the item's own confirmation, not at the top of the page with a message.
+        return redirect(f"{back.partition('#')[0]}#acknowledged-{item.pk}")
     messages.success(
         request, _("Thanks: noted that you have read “%(title)s”.") % {"title": item.title}
     )

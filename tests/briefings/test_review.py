@@ -312,12 +312,15 @@ def test_a_return_from_the_queue_lands_on_the_next_item_with_the_confirmation_be
     response = _decide_from_queue(client, second)
 
     queue = reverse("briefings:review_queue")
-    assert response.redirect_chain == [(f"{queue}?page=1#queue-item-{third.pk}", 302)]
+    # The page opens at the confirmation, which the browser focuses: it can take the focus.
+    assert response.redirect_chain == [(f"{queue}?page=1#review-done", 302)]
     page = html.unescape(response.content.decode())
     confirmation = "Returned “Second” to the submitter with your comment."
     # Beside the item landed on, ahead of its card, not at the top the jump scrolled away.
     slot = _queue_slot(page, third)
     assert slot.index(confirmation) < slot.index("<article")
+    assert '<div class="alert alert-success mb-2" id="review-done" tabindex="-1"' in slot
+    assert page.count('id="review-done"') == 1
     assert page.count(confirmation) == 2  # there, and in the page's title
     assert f"<title>{confirmation} · Briefing review" in page
     assert confirmation not in _queue_slot(page, first)
@@ -334,12 +337,13 @@ def test_deciding_the_last_item_of_the_queue_lands_on_the_one_before(client, man
 
     response = _decide_from_queue(client, last, decision="approved")
 
-    assert response.redirect_chain[-1][0].endswith(f"?page=1#queue-item-{first.pk}")
+    assert response.redirect_chain[-1][0].endswith("?page=1#review-done")
     slot = _queue_slot(html.unescape(response.content.decode()), first)
     assert "Approved “Last”; the submitter has been told." in slot
+    assert 'id="review-done"' in slot
 
 
-def test_deciding_the_only_item_lands_on_the_queue_heading_with_the_confirmation_below_it(
+def test_deciding_the_only_item_lands_on_the_confirmation_under_the_queue_heading(
     client, manager, submit
 ):
     item = submit()
@@ -347,12 +351,14 @@ def test_deciding_the_only_item_lands_on_the_queue_heading_with_the_confirmation
 
     response = _decide_from_queue(client, item, page="2")
 
-    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}#review-queue", 302)]
+    assert response.redirect_chain == [(f"{reverse('briefings:review_queue')}#review-done", 302)]
     page = html.unescape(response.content.decode())
-    assert 'id="review-queue"' in page and "Nothing waiting for review" in page
-    heading = page.split('id="review-queue"')[1]
-    assert "Returned “Price change” to the submitter with your comment." in heading
-    assert heading.index("with your comment.") < heading.index("Nothing waiting for review")
+    assert "Nothing waiting for review" in page
+    heading = page.split("Waiting for review</h1>")[1]
+    confirmation = heading.split('id="review-done" tabindex="-1" role="status">')[1]
+    assert confirmation.index("Returned “Price change” to the submitter with your comment.") < (
+        confirmation.index("Nothing waiting for review")
+    )
 
 
 def test_a_decision_on_a_later_page_stays_on_the_page_the_next_item_is_on(
@@ -364,12 +370,13 @@ def test_a_decision_on_a_later_page_stays_on_the_page_the_next_item_is_on(
 
     # Item 4 moves up into item 3's place, still on page 2.
     response = _decide_from_queue(client, items[2], page="2")
-    assert response.redirect_chain[-1][0].endswith(f"?page=2#queue-item-{items[3].pk}")
+    assert response.redirect_chain[-1][0].endswith("?page=2#review-done")
     assert "Returned “Item 3”" in _queue_slot(html.unescape(response.content.decode()), items[3])
 
     # Item 5 was alone on page 3, which is gone now: the one before it is on page 2.
     response = _decide_from_queue(client, items[4], page="3")
-    assert response.redirect_chain[-1][0].endswith(f"?page=2#queue-item-{items[3].pk}")
+    assert response.redirect_chain[-1][0].endswith("?page=2#review-done")
+    assert "Returned “Item 5”" in _queue_slot(html.unescape(response.content.decode()), items[3])
 
 
 def test_a_decision_from_the_item_page_lands_on_the_first_item_after_it_in_the_queue(
@@ -382,7 +389,8 @@ def test_a_decision_from_the_item_page_lands_on_the_first_item_after_it_in_the_q
         reverse("briefings:review_item", args=[first.pk]), {"decision": "approved"}, follow=True
     )
 
-    assert response.redirect_chain[-1][0].endswith(f"?page=1#queue-item-{second.pk}")
+    assert response.redirect_chain[-1][0].endswith("?page=1#review-done")
+    assert "Approved “First”" in _queue_slot(html.unescape(response.content.decode()), second)
 
 
 def test_a_submitter_cannot_decide_from_the_queue_and_is_not_sent_into_it(

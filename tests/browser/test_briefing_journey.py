@@ -79,8 +79,9 @@ def test_submitted_at_1555_approved_and_in_the_agents_0730_briefing(
     assert open_page.problems == []
 
 
+@pytest.mark.parametrize("java_script", [True, False], ids=["js", "no-js"])
 def test_a_manager_working_down_a_long_queue_lands_on_the_next_item_and_reads_the_confirmation(
-    live_server, submitter, manager, open_page
+    live_server, submitter, manager, open_page, java_script
 ):
     items = [
         services.submit_item(
@@ -91,19 +92,85 @@ def test_a_manager_working_down_a_long_queue_lands_on_the_next_item_and_reads_th
         )
         for number in range(1, 9)
     ]
-    page = open_page(manager)
+    page = open_page(manager, java_script_enabled=java_script)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/briefing/review/")
     card = page.locator("article").filter(has_text="Item 5")
     card.get_by_label("Comment or reason").fill("Add the price.")
     card.get_by_role("button", name="Return").click()
 
-    page.wait_for_url(f"**#queue-item-{items[5].pk}")
+    page.wait_for_url("**#review-done")
     confirmation = page.get_by_role("status").filter(has_text="Returned “Item 5”")
     expect(confirmation).to_be_in_viewport()
+    expect(confirmation).to_be_focused()
+    expect(page.locator(f"#queue-item-{items[5].pk}").get_by_role("status")).to_have_count(1)
     expect(page.get_by_role("heading", name="Item 6")).to_be_in_viewport()
     expect(page.get_by_role("heading", name="Waiting for review")).not_to_be_in_viewport()
     assert page.title().startswith("Returned “Item 5” to the submitter with your comment.")
     # The keyboard carries on from the item landed on.
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Item 6")).to_be_focused()
+
+
+@pytest.mark.parametrize("java_script", [True, False], ids=["htmx", "no-js"])
+def test_confirming_a_must_read_keeps_the_keyboard_at_that_item(
+    live_server, submitter, manager, agent, open_page, java_script
+):
+    today = timezone.localdate(timezone=LONDON)
+    yesterday = today - datetime.timedelta(days=1)
+    with time_machine.travel(london(yesterday, 12, 0)):
+        for title in ("Fire exits", "Parking", "New script"):
+            item = services.submit_item(
+                author=submitter,
+                title=title,
+                body="Please read this.\n\n" + "More detail. " * 60,
+                category="system",
+                must_read=True,
+            )
+            services.review_item(item=item, reviewer=manager, decision="approved")
+    with time_machine.travel(london(today, 7, 31)):
+        sending.dispatch()
+
+    page = open_page(agent, java_script_enabled=java_script)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/briefing/")
+    second = page.locator("article").filter(has_text="Parking")
+    second.get_by_role("button", name="I've read this").focus()
+    page.keyboard.press("Enter")
+
+    confirmation = second.get_by_role("status")
+    expect(confirmation).to_have_text("You have confirmed reading this.")
+    expect(confirmation).to_be_focused()
+    expect(confirmation).to_be_in_viewport()
+    # Tab carries on to the next must-read's button, not from the top of the page.
+    page.keyboard.press("Tab")
+    next_must_read = page.locator("article").filter(has_text="New script")
+    expect(next_must_read.get_by_role("button", name="I've read this")).to_be_focused()
+    assert open_page.problems == []
+
+
+@pytest.mark.parametrize("java_script", [True, False], ids=["dialog", "no-js"])
+def test_withdrawing_an_item_asks_first_and_says_it_is_withdrawn(
+    live_server, submitter, open_page, java_script
+):
+    item = services.submit_item(
+        author=submitter, title="Old offer", body="Ends soon.", category="marketing"
+    )
+    page = open_page(submitter, java_script_enabled=java_script)
+    page.goto(live_server.url + item.get_absolute_url())
+
+    page.get_by_role("link", name="Withdraw", exact=True).click()
+    question = page.get_by_role("dialog") if java_script else page.locator("main")
+    expect(question.get_by_role("heading", name="Withdraw “Old offer”?")).to_be_visible()
+    question.get_by_role("button" if java_script else "link", name="Keep it").click()
+    assert BriefingItem.objects.get().state == ItemState.SUBMITTED
+
+    if java_script:
+        expect(page.get_by_role("dialog")).to_be_hidden()
+    page.get_by_role("link", name="Withdraw", exact=True).click()
+    page.get_by_role("button", name="Withdraw item").click()
+
+    expect(page.get_by_text("Withdrew “Old offer”: it will not go out")).to_be_visible()
+    expect(page.get_by_role("heading", name="My briefing items")).to_be_visible()
+    assert BriefingItem.objects.get().state == ItemState.WITHDRAWN
+    assert open_page.problems == []
