@@ -38,7 +38,7 @@ def _check_details(*, topic, place, size, meets_at, now, check_time=True, invite
 
     An edit that keeps the time passes ``check_time=False``: that time is still ahead,
     since only a group that has not met can be edited. ``invited`` is how many seats
-    the list already takes, which the size may not go below.
+    the list already takes, which a lowered size may not go below.
     """
     errors = {}
     topic, place = (topic or "").strip(), (place or "").strip()
@@ -170,7 +170,9 @@ def update_group(*, actor, group, topic, meets_at, place, size, now=None):
         meets_at=meets_at,
         now=now,
         check_time=moved_time,
-        invited=seats_taken(group),
+        # People invited by email may already take the list beyond the size (as the
+        # group's page offers): only lowering the size is held to the list.
+        invited=seats_taken(group) if size is not None and size < group.size else 0,
     )
     was = Move(
         meets_at=group.meets_at if moved_time else None,

@@ -510,6 +510,26 @@ def test_people_named_by_email_may_take_the_list_beyond_the_size(make_group, man
     assert group.invitations.count() == 5
 
 
+def test_a_list_taken_beyond_the_size_by_email_still_lets_the_group_be_moved(
+    make_group, manager, make_person
+):
+    group = make_group(size=4)
+    focus_group_services.invite(
+        actor=manager,
+        group=group,
+        people=[make_person(Role.AGENT) for _ in range(4)],
+        beyond_size=[make_person(Role.TEAM_LEADER) for _ in range(2)],
+    )
+
+    _edit(group, manager, place="Room Taf")
+    with pytest.raises(ValidationError) as error:
+        _edit(group, manager, size=3, place="Room Elái")
+
+    group.refresh_from_db()
+    assert (group.place, group.size) == ("Room Taf", 4)
+    assert error.value.message_dict["size"][0].startswith("6 people are already invited")
+
+
 def test_only_the_organiser_invites(make_group, make_person, agent):
     other_manager = make_person(Role.MANAGER)
     with pytest.raises(PermissionDenied):
