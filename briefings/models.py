@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Department, Role, Site, Targeted, Team
 from portal.search import SearchIndex, search_vector_field
@@ -333,7 +334,7 @@ class Channel(models.TextChoices):
     SOCIAL = "social", _("Social media")
     BROADCAST = "broadcast", _("TV or radio")
     WEB = "web", _("Web")
-    POST = "post", _("Post")
+    POST = "post", pgettext_lazy("letters sent by mail", "Post")
 
 
 class Volume(models.TextChoices):

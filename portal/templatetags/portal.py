@@ -1,6 +1,7 @@
 import datetime
 
 from django import template
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 
@@ -10,6 +11,13 @@ from portal.markdown import excerpt as cut_html
 from portal.markdown import render_markdown
 
 register = template.Library()
+
+
+@register.simple_tag
+def languages_in_their_own_names():
+    """The portal's languages, each named in itself ("English", "简体中文"), so that anyone
+    finds theirs whatever language the page is in (Django's list names them in the page's)."""
+    return settings.LANGUAGES
 
 
 @register.filter

@@ -53,8 +53,14 @@ def test_sites_with_different_cutoffs_each_name_their_own(
 
     assert "Sites keep different times" in page
     assert "before 10:00 the day before" not in page
-    assert "<strong>Cardiff</strong> (cut-off 10:00): the briefing of Wednesday 11 March" in page
-    assert "<strong>Shenzhen</strong> (cut-off 16:00): the briefing of Wednesday 11 March" in page
+    assert (
+        "<strong>Cardiff</strong> (cut-off 10:00 Cardiff time): the briefing of Wednesday 11 March"
+        in page
+    )
+    assert (
+        "<strong>Shenzhen</strong> (cut-off 16:00 Shenzhen time): "
+        "the briefing of Wednesday 11 March" in page
+    )
 
 
 def test_the_preview_states_the_cutoff_of_the_site_chosen(client, submitter, cardiff, shenzhen):
@@ -76,7 +82,7 @@ def test_a_site_past_its_cutoff_says_so_and_goes_out_the_day_after(
     fragment = preview(client, submitter)
 
     assert (
-        "<strong>Shenzhen</strong>: cut-off passed at 16:00, so the briefing of "
+        "<strong>Shenzhen</strong>: cut-off passed at 16:00 Shenzhen time, so the briefing of "
         "Thursday 12 March (out on Wed 11 Mar at 23:30 your time)" in fragment
     )
     assert "<strong>Cardiff</strong>: the briefing of Wednesday 11 March" in fragment

@@ -283,3 +283,16 @@ def test_the_next_page_starts_after_the_last_card_shown(agent, colleague, make_p
     assert [p.pk for p in first.posts] == [p.pk for p in posts[:1:-1]]
     assert [p.pk for p in second.posts] == [posts[1].pk, posts[0].pk]
     assert second.next_cursor is None
+
+
+def test_a_post_page_names_a_post_as_a_thing_and_its_form_button_as_an_action_in_chinese(
+    client, make_person, make_post, general
+):
+    reader = make_person(language="zh-hans")
+    client.force_login(reader)
+
+    post_page = client.get(make_post(reader).get_absolute_url()).content.decode()
+    form_page = client.get(reverse("community:new")).content.decode()
+
+    assert 'aria-current="page">帖子</li>' in post_page
+    assert "发帖</button>" in form_page

@@ -141,6 +141,17 @@ def test_a_device_already_signed_in_follows_a_choice_made_on_another_at_its_next
     assert phone.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
 
 
+def test_the_footer_switch_names_each_language_in_itself_whatever_the_page_is_in(
+    client, chinese_agent
+):
+    client.force_login(chinese_agent)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert '<option value="en-gb">English</option>' in page
+    assert '<option value="zh-hans" selected>简体中文</option>' in page
+
+
 def test_the_footer_switch_sets_only_the_cookie_for_a_signed_out_visitor(client, agent):
     response = client.post(
         reverse("set_language"), {"language": CHINESE, "next": reverse("account_login")}
@@ -465,7 +476,7 @@ def test_after_choosing_a_password_the_messages_are_in_the_invitees_language(
     assert chosen.status_code == 302
     with translation.override(CHINESE):
         assert messages_of(chosen) == [
-            gettext("Password successfully changed."),
+            gettext("Your password is saved."),
             gettext("Successfully signed in as %(name)s.") % {"name": "Wang Fang"},
         ]
     assert chosen.cookies[settings.LANGUAGE_COOKIE_NAME].value == CHINESE
