@@ -178,6 +178,17 @@ def test_an_impossible_birthday_names_the_month_in_the_readers_language(db):
     assert errors == ["二月没有 30 日。"]
 
 
+def test_the_people_import_lists_the_roles_it_knows_with_the_languages_separator(
+    chinese_separator, db
+):
+    (error,) = errors_for("Ann,ann@example.com,,,,wizard,,,,")
+
+    assert error == (
+        "Unknown role “wizard”. Use one of: agent、team leader、manager、"
+        "department submitter (submitter)、administrator."
+    )
+
+
 def test_a_team_at_another_site_is_an_error(billing_team, shenzhen):
     errors = errors_for("Ann,ann@example.com,Shenzhen,Billing,,,,,,")
 
