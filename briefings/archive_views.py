@@ -1,7 +1,5 @@
 """The briefing archive: past briefings by date, and search and filters over their items."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
@@ -12,12 +10,6 @@ from briefings.views import _is_fragment, _tabs
 from portal import permissions
 
 PAGE_SIZE = 20
-# Emphasis, code and heading marks: an excerpt is plain text, so they would show as typed.
-MARKDOWN_MARKS = re.compile(r"[*_`#]+")
-
-
-def _without_markdown_marks(text):
-    return MARKDOWN_MARKS.sub("", text)
 
 
 @vary_on_headers("HX-Request")
@@ -41,7 +33,7 @@ def archive(request):
             )
             page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
             if found is not None:
-                found.add_snippets(page.object_list, readable=_without_markdown_marks)
+                found.add_snippets(page.object_list)
             context.update(page=page, searching=True)
     else:
         rows = selectors.all_briefings() if all_sites else selectors.archive_for(request.user)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from community.mentions import render_with_mentions
+from portal.lists import join_list
 from portal.models import Department, Role, Targeted
 from portal.search import SearchIndex, search_vector_field
 
@@ -134,7 +135,7 @@ class Section(Targeted):
             }
         return gettext("Posting in %(section)s is open to: %(groups)s.") % {
             "section": self.name,
-            "groups": ", ".join(groups),
+            "groups": join_list(groups),
         }
 
 

@@ -472,9 +472,9 @@ def search_posts(user, query):
     # A result shows who wrote it where and when, and the matching words: none of the
     # feed card's counts or extensions (``_for_reader``), which cost a dozen subqueries to
     # build and run and four more queries. Its reaction bar is one query for the page
-    # shown (``with_reactions``).
+    # shown (``with_reactions``). The stored HTML is what its snippet is cut from.
     found.results = found.results.shape(
-        lambda rows: rows.defer("search_vector", "body_html").select_related(
+        lambda rows: rows.defer("search_vector").select_related(
             "author__profile", "section", "kudos__recipient__profile"
         )
     )

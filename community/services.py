@@ -53,6 +53,7 @@ from community.models import (
 from community.personal_data import find_personal_data
 from portal import permissions
 from portal.audiences import set_audience
+from portal.lists import join_list
 from portal.models import NotificationVerb
 from portal.notifications import notify
 from portal.uploads import clean_attachment, clean_image
@@ -782,7 +783,7 @@ def _refuse_personal_data(*texts):
                 "This looks like it contains customer details: %(found)s. Remove them and "
                 "try again; describe what happened, not who it happened to."
             ),
-            params={"found": ", ".join(str(kind) for kind in found)},
+            params={"found": join_list(found)},
             code="personal_data",
         )
 

@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +30,7 @@ from community.forms import (
     ReturnedForm,
     SearchForm,
 )
-from community.mentions import mention_token, plain_mentions
+from community.mentions import mention_token
 from community.models import (
     CUSTOMER_FEEDBACK,
     LOST_AND_FOUND,
@@ -788,14 +790,16 @@ def search(request):
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = selectors.search_posts(request.user, query)
     page = Paginator(found.results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    found.add_snippets(page.object_list, readable=plain_mentions)
+    found.add_snippets(page.object_list, rendered=attrgetter("rendered_body"))
     selectors.with_reactions(page.object_list, request.user)
     # Comment matches go beside the first page only, so paging through posts stays cheap.
     comments, more_comments = [], False
     if page.number == 1:
         in_comments = selectors.search_comments(request.user, query)
         matches = list(in_comments.results[: COMMENT_RESULTS + 1])
-        comments = in_comments.add_snippets(matches[:COMMENT_RESULTS], readable=plain_mentions)
+        comments = in_comments.add_snippets(
+            matches[:COMMENT_RESULTS], rendered=attrgetter("rendered_body")
+        )
         more_comments = len(matches) > COMMENT_RESULTS
     context = {
         "form": form,

@@ -27,6 +27,7 @@ from feedback.models.knowledge import (
 )
 from portal import permissions
 from portal.audiences import set_audience
+from portal.lists import join_list
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -412,7 +413,7 @@ def needs_review(today):
 
 def _review_reminder(due):
     """The reminder about the ``due`` articles, in the active language."""
-    titles = ", ".join(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
+    titles = join_list(f"“{a.title}”" for a in due[:REMINDER_TITLES_LISTED])
     if len(due) > REMINDER_TITLES_LISTED:
         more = len(due) - REMINDER_TITLES_LISTED
         titles += " " + _("and %(count)s more") % {"count": more}

@@ -17,6 +17,7 @@ from feedback.qanda_selectors import is_taking_questions, summary_recipients
 from portal import permissions
 from portal.audiences import set_audience
 from portal.dates import TOO_FAR_AHEAD, too_far_ahead
+from portal.lists import join_list
 from portal.models import NotificationVerb
 from portal.notifications import notify
 
@@ -47,7 +48,7 @@ def resolve_invitees(emails):
         raise ValidationError(
             {
                 "invitees": _("Nobody active has these addresses: %(emails)s")
-                % {"emails": ", ".join(missing)}
+                % {"emails": join_list(missing)}
             },
             code="unknown",
         )

@@ -8,6 +8,7 @@ same SQL query (no extra round trips).
 from django.db import transaction
 from django.db.models import BooleanField, F, Func, Q
 
+from portal.lists import join_list
 from portal.models import Audience, AudienceRole, Profile, Role, User
 
 
@@ -164,11 +165,11 @@ def describe(audience):
         return _("Everyone")
     labels = dict(Role.choices)
     parts = [
-        ", ".join(str(site) for site in audience.sites.all()),
-        ", ".join(team.name for team in audience.teams.all()),
-        ", ".join(str(department) for department in audience.departments.all()),
-        ", ".join(
-            str(labels[role])
+        join_list(audience.sites.all()),
+        join_list(team.name for team in audience.teams.all()),
+        join_list(audience.departments.all()),
+        join_list(
+            labels[role]
             for role in sorted((r.role for r in audience.roles.all()), key=Role.values.index)
         ),
     ]

@@ -9,6 +9,8 @@ from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.lists import join_list
+
 # What a person picks on their profile: nothing (pages follow their browser, email goes
 # out in the portal's language, which the label names) or one of the languages.
 CHOICES = [
@@ -43,7 +45,7 @@ def validate_language(code, *, field="language"):
                     params={
                         # Whatever was posted, shown short enough to read.
                         "code": Truncator(str(code)).chars(20),
-                        "choices": ", ".join(str(name) for _code, name in settings.LANGUAGES),
+                        "choices": join_list(name for _code, name in settings.LANGUAGES),
                     },
                     code="unknown_language",
                 )

@@ -7,6 +7,7 @@ scheme but http, https and mailto, and marks links ``noopener nofollow``.
 
 import functools
 import re
+from html import unescape
 
 import nh3
 from django.utils.html import strip_tags
@@ -65,3 +66,19 @@ def excerpt(html, words):
     mostly_cjk = len(CJK_CHARACTER.findall(text)) * 3 > len(text)
     per_word = CHARACTERS_PER_WORD_CJK if mostly_cjk else CHARACTERS_PER_WORD
     return mark_safe(Truncator(cut).chars(words * per_word, html=True, truncate="…"))
+
+
+# Tags that end a line, a cell or a block leave a space behind, so that the words either
+# side of them stay apart in plain text ("<li>Lost</li><li>Found</li>" is "Lost Found").
+_BREAKING_TAG = re.compile(
+    r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|pre|hr|table|thead|tbody|tr|th|td)\b[^>]*>", re.I
+)
+
+
+@functools.lru_cache(maxsize=RENDERED_KEPT)
+def plain_text(html):
+    """What a reader sees of safe ``html``, as one line of plain text: no tags, no entities.
+
+    Not safe HTML itself: whoever shows it escapes it like any other text.
+    """
+    return " ".join(unescape(strip_tags(_BREAKING_TAG.sub(" ", html))).split())

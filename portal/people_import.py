@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import languages, permissions, services
 from portal.dates import localised
+from portal.lists import join_list
 from portal.models import Department, Invitation, PeopleImport, Profile, Role, Site, Team
 
 User = get_user_model()
@@ -439,7 +440,7 @@ def _role_names():
     for code, label in Role.choices:
         name = str(label).lower()
         names.append(name if _column_name(name) == code else f"{name} ({code})")
-    return ", ".join(names)
+    return join_list(names)
 
 
 def _language_lookup():
@@ -555,7 +556,7 @@ def _check_row(number, cells, *, directory, roles, language_codes, actor):
                 _("Unknown language “%(language)s”. Use one of: %(languages)s.")
                 % {
                     "language": cells["language"],
-                    "languages": ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES),
+                    "languages": join_list(f"{code} ({name})" for code, name in settings.LANGUAGES),
                 }
             )
     errors_before = len(errors)
@@ -692,7 +693,7 @@ def plan_import(text, *, actor=None):
 def _join_numbers(numbers):
     if len(numbers) == 1:
         return numbers[0]
-    return _("%(first)s and %(last)s") % {"first": ", ".join(numbers[:-1]), "last": numbers[-1]}
+    return _("%(first)s and %(last)s") % {"first": join_list(numbers[:-1]), "last": numbers[-1]}
 
 
 # Services ------------------------------------------------------------------------

@@ -40,6 +40,8 @@ from django.db.models import F, Func, GeneratedField, Index, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.markdown import plain_text, render_markdown
+
 CONFIG = "english"
 VECTOR_FIELD = "search_vector"
 # Ranking reads every candidate's vector, so it is kept to the newest few hundred
@@ -181,22 +183,26 @@ class Search:
     ranked: bool
     snippet_field: str | None = None
 
-    def add_snippets(self, objects, *, readable=None):
+    def add_snippets(self, objects, *, rendered=None):
         """Give each object ``search_snippet``: safe HTML, an excerpt with matches in <mark>.
 
-        Call it on the page being shown, so only the rows on screen are excerpted.
-        ``readable`` turns stored markup into what a reader sees (for example mention
-        tokens into names) before the excerpt is escaped.
+        Call it on the page being shown, so only the rows on screen are excerpted. The
+        excerpt is cut from the plain text a reader sees, never from the Markdown typed:
+        ``rendered(obj)`` gives the object's safe HTML (a stored rendering, say); without
+        it the snippet field is rendered, which the renderer's cache keeps cheap.
         """
-        terms = [] if self.ranked else search_terms(self.query)[0]
+        if rendered is None:
+
+            def rendered(obj):
+                return render_markdown(getattr(obj, self.snippet_field))
+
+        terms = None if self.ranked else search_terms(self.query)[0]
         for obj in objects:
-            if self.ranked:
-                marked = obj.search_headline
-            else:
-                marked = mark_terms(excerpt(getattr(obj, self.snippet_field), terms), terms)
-            if readable is not None:
-                marked = readable(marked)
-            obj.search_snippet = highlight(marked)
+            # The database stems ("swap" finds "swapping"), so it alone knows which words
+            # matched: they are the ones its headline marked.
+            found = matched_words(obj.search_headline) if self.ranked else terms
+            text = excerpt(plain_text(rendered(obj)), found)
+            obj.search_snippet = highlight(mark_terms(text, found))
         return objects
 
 
@@ -208,8 +214,8 @@ def search(queryset, query, *, snippet_field=None, newest_first=("-created_at", 
     vector) on the searched table alone; they are ordered by rank, newest first within
     a rank, and ``Search.results`` fetches the rows of a page by id (see ``Results``).
     Without full-text search the candidates come back newest first. ``snippet_field``
-    names the field ``Search.add_snippets`` excerpts; on PostgreSQL its ``ts_headline``
-    is computed for the rows fetched only.
+    names the field ``Search.add_snippets`` excerpts; on PostgreSQL its ``ts_headline``,
+    which says which of its words matched, is computed for the rows fetched only.
     """
     query = " ".join(query.split())[:QUERY_MAX_LENGTH]
     manager = queryset.model._default_manager.db_manager(queryset.db)
@@ -233,6 +239,7 @@ def search(queryset, query, *, snippet_field=None, newest_first=("-created_at", 
             candidates.sort(key=itemgetter(1), reverse=True)
             rows = manager.all()
             if snippet_field:
+                # Every matching word marked, for ``add_snippets`` to find in the plain text.
                 rows = rows.annotate(
                     search_headline=SearchHeadline(
                         snippet_field,
@@ -240,10 +247,7 @@ def search(queryset, query, *, snippet_field=None, newest_first=("-created_at", 
                         config=CONFIG,
                         start_sel=MARK_START,
                         stop_sel=MARK_END,
-                        max_words=30,
-                        min_words=12,
-                        # Keep short words at the edges: a short post is shown whole.
-                        short_word=0,
+                        highlight_all=True,
                     )
                 )
             ids = [pk for pk, _rank in candidates]
@@ -304,20 +308,75 @@ def contains_terms(model, query):
 
 
 def excerpt(text, terms, length=SNIPPET_LENGTH):
-    """A window of ``text`` around the first term found, or its beginning."""
+    """About ``length`` characters of plain ``text`` around the first of ``terms`` found.
+
+    Cut between words only (between any two characters of Chinese, Japanese or Korean,
+    written without spaces), with "…" where cut. It starts at the beginning when the
+    match fits there, else at the start of a sentence shortly before the match, else a
+    few words before it, so that a snippet reads as the text does.
+    """
     text = " ".join((text or "").split())
-    lowered = text.lower()
-    found = [i for i in (lowered.find(term.lower()) for term in terms) if i >= 0]
-    start = max(0, min(found) - length // 3) if found else 0
-    snippet = text[start : start + length]
-    return ("… " if start else "") + snippet + (" …" if start + length < len(text) else "")
+    if len(text) <= length:
+        return text
+    match = terms_pattern(terms).search(text) if terms else None
+    start = 0
+    if match and match.end() > length * 3 // 4:
+        start = _sentence_start(text, match.start(), reach=length * 2 // 3)
+        if start is None:
+            start = _word_start(text, match.start(), lead=length // 4)
+    end = start + length
+    if end < len(text):
+        end = next((i for i in range(end, start, -1) if _between_words(text, i)), end)
+    snippet = text[start:end].strip()
+    if end < len(text):
+        snippet = snippet.rstrip(",;:") + "…"
+    return ("…" if start else "") + snippet
+
+
+# After ". ", "! " or "? ", or after a Chinese full stop, exclamation or question mark or
+# semicolon, which need no space after them.
+SENTENCE_START = re.compile(r"(?:[.!?]\s+|[\u3002\uff01\uff1f\uff1b]\s*)(?=\S)")
+
+
+def _sentence_start(text, position, *, reach):
+    """Where the sentence holding ``position`` starts, if it starts at most ``reach`` before."""
+    earliest = position - reach
+    starts = list(SENTENCE_START.finditer(text, max(0, earliest), position + 1))
+    if starts:
+        return starts[-1].end()
+    return 0 if earliest <= 0 else None
+
+
+def _word_start(text, position, *, lead):
+    """The first place a word starts in the ``lead`` characters before ``position``."""
+    return next(
+        (i for i in range(max(0, position - lead), position) if _between_words(text, i)),
+        position,
+    )
+
+
+def _between_words(text, i):
+    if i <= 0 or i >= len(text):
+        return True
+    before, after = text[i - 1], text[i]
+    return before == " " or after == " " or bool(CJK.match(before) or CJK.match(after))
+
+
+def matched_words(headline):
+    """The words a ``ts_headline`` marked, each once."""
+    return list(dict.fromkeys(re.findall(f"{MARK_START}(.*?){MARK_END}", headline or "")))
+
+
+def terms_pattern(terms):
+    # Longest first, so "swapping" is marked whole even when "swap" is a term too.
+    ordered = sorted(set(terms), key=len, reverse=True)
+    return re.compile("|".join(re.escape(term) for term in ordered), re.IGNORECASE)
 
 
 def mark_terms(text, terms):
     if not terms:
         return text
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    return pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", text)
+    return terms_pattern(terms).sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_END}", text)
 
 
 def highlight(marked):

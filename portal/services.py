@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from portal import languages, permissions
@@ -37,18 +38,19 @@ def validate_birthday(day, month):
         )
     if day is None:
         return
+    # Both are checked, so one correction of the file or form fixes every problem at once.
+    errors = {}
+    if not 1 <= day <= 31:
+        errors["birthday_day"] = _("The birthday day must be between 1 and 31.")
     if not 1 <= month <= 12:
-        raise ValidationError({"birthday_month": _("The birthday month must be between 1 and 12.")})
+        errors["birthday_month"] = _("The birthday month must be between 1 and 12.")
     # A leap year, so that 29 February is a real birthday.
-    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
-        raise ValidationError(
-            {
-                "birthday_day": ValidationError(
-                    _("%(month)s has no day %(day)s."),
-                    params={"month": calendar.month_name[month], "day": day},
-                )
-            }
+    if not errors and day > calendar.monthrange(2000, month)[1]:
+        errors["birthday_day"] = ValidationError(
+            _("%(month)s has no day %(day)s."), params={"month": MONTHS[month], "day": day}
         )
+    if errors:
+        raise ValidationError(errors)
 
 
 def validate_placement(*, site, team, department):

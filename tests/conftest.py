@@ -162,3 +162,14 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def chinese_separator(monkeypatch):
+    """Lists joined with the Chinese "、", as the catalogue will give it once translated
+    (locale/ belongs to the translators, so a test cannot count on it yet)."""
+
+    def pgettext(context, message):
+        return "、" if context == "list separator" else message
+
+    monkeypatch.setattr("portal.lists.pgettext", pgettext)

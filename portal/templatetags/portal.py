@@ -7,6 +7,8 @@ from django.utils.html import conditional_escape
 
 from portal import permissions
 from portal.forms import bootstrap_class
+from portal.lists import join_list as join_items
+from portal.lists import list_separator as separator
 from portal.markdown import excerpt as cut_html
 from portal.markdown import render_markdown
 
@@ -18,6 +20,18 @@ def languages_in_their_own_names():
     """The portal's languages, each named in itself ("English", "简体中文"), so that anyone
     finds theirs whatever language the page is in (Django's list names them in the page's)."""
     return settings.LANGUAGES
+
+
+@register.filter
+def join_list(items):
+    """``{{ names|join_list }}``: the items joined as the reader's language lists them."""
+    return join_items(items)
+
+
+@register.simple_tag
+def list_separator():
+    """``{% list_separator %}``, between items a loop writes out: ", " or "、"."""
+    return separator()
 
 
 @register.filter

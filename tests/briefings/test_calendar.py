@@ -289,3 +289,29 @@ def test_the_month_view_costs_the_same_queries_for_more_campaigns(
     for number in range(20):
         make_campaign(f"More {number}", starts_on=D(2026, 3, 1 + number), sites=[cardiff])
     assert month_page() == one
+
+
+def test_a_campaign_this_year_shows_its_days_without_a_year_at_either_end(
+    client, agent, make_campaign, travel
+):
+    travel(at("2026-03-11 10:00"))
+    this_year = make_campaign("Spring sale", starts_on=D(2026, 3, 16), days=3)
+    next_year = make_campaign("New year sale", starts_on=D(2026, 12, 30), days=4)
+    client.force_login(agent)
+
+    page = client.get(reverse("briefings:campaign", args=[this_year.pk])).text
+    assert "Mon 16 Mar to Wed 18 Mar<" in page
+    page = client.get(reverse("briefings:campaign", args=[next_year.pk])).text
+    assert "Wed 30 Dec 2026 to Sat 2 Jan 2027" in page
+
+
+def test_a_campaign_lists_its_channels_and_sites_with_the_languages_separator(
+    client, agent, make_campaign, cardiff, shenzhen, chinese_separator
+):
+    campaign = make_campaign(sites=[cardiff, shenzhen])
+    client.force_login(agent)
+
+    page = client.get(reverse("briefings:campaign", args=[campaign.pk])).text
+
+    assert "Email、Social media" in page
+    assert "Cardiff、Shenzhen" in page

@@ -214,13 +214,54 @@ def test_the_fallback_matches_every_word_in_any_searched_field(agent, colleague,
     assert not posts.filter(contains_terms(Post, "-")).exists()
 
 
-def test_an_excerpt_starts_near_the_first_match():
+def test_an_excerpt_of_a_long_text_is_cut_between_words_with_ellipses():
     text = "word " * 100 + "needle " + "word " * 100
 
     snippet = excerpt(text, ["needle"], length=60)
 
-    assert "needle" in snippet and snippet.startswith("… ") and snippet.endswith(" …")
+    assert "needle" in snippet and snippet.startswith("…word") and snippet.endswith("word…")
     assert excerpt("short", ["absent"]) == "short"
+
+
+def test_an_excerpt_never_ends_inside_a_word():
+    text = "Ask them to plug in with a cable for the test. Wi-Fi results are not covered."
+
+    snippet = excerpt(text, ["plug"], length=50)
+
+    assert snippet == "Ask them to plug in with a cable for the test.…"
+
+
+def test_a_kudos_snippet_reads_from_the_start_of_the_kudos(
+    signed_in, agent, colleague, manager, give_kudos
+):
+    message = (
+        "Stayed on after her shift on Friday to help a customer whose broadband had been "
+        "down for a week, chased the engineers twice and rang back on Saturday to check "
+        "that the new router worked."
+    )
+    give_kudos(manager, colleague, message=message)
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "router"})
+
+    assert "<mark>router</mark>" in response.text
+    assert '<p class="mb-0 small sb-snippet">Stayed on after her shift on Friday' in response.text
+
+
+def test_an_excerpt_of_a_match_deep_in_a_text_starts_at_its_sentence():
+    text = "Opening words. " * 20 + "The headset spares are in the cupboard by the lifts. " * 3
+
+    snippet = excerpt(text, ["cupboard"], length=120)
+
+    assert snippet.startswith("…The headset spares are in the cupboard by the lifts.")
+
+
+def test_an_excerpt_of_chinese_is_cut_between_characters():
+    text = "食堂今天有饺子。" * 30 + "明天开始请假流程有变化。请提前申请。" + "大家辛苦了。" * 30
+
+    snippet = excerpt(text, ["请假"], length=60)
+
+    assert snippet.startswith("…明天开始请假流程") and snippet.endswith("…")
+    assert len(snippet) <= 62
 
 
 def test_highlighting_escapes_what_people_wrote():
@@ -261,8 +302,60 @@ def test_results_show_snippets_with_the_matches_marked_and_html_escaped(
 
     assert response.status_code == 200
     assert "1 post found" in response.text
-    assert "<mark>parking</mark> is *free*" in response.text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>parking</mark> is free" in (
+        response.text
+    )
     assert "<img src=x" not in response.text
+
+
+def test_a_snippet_is_the_plain_text_a_reader_sees_not_the_markdown_typed(
+    signed_in, agent, colleague, make_post
+):
+    make_post(
+        colleague,
+        title="Menu",
+        body="*Lost or stolen phone* goes to **Mobile**, see [the guide](https://example.com/g).",
+    )
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "phone"})
+
+    assert "Lost or stolen <mark>phone</mark> goes to Mobile, see the guide." in response.text
+    assert "*Lost" not in response.text and "example.com/g" not in response.text
+
+
+@on_postgresql
+def test_a_snippet_marks_the_other_forms_of_a_word_the_search_found(
+    signed_in, agent, colleague, make_post
+):
+    make_post(colleague, body="Anyone **swapping** their Saturday?")
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "swap"})
+
+    assert "Anyone <mark>swapping</mark> their Saturday?" in response.text
+
+
+def test_a_chinese_snippet_is_plain_text_too(signed_in, agent, colleague, make_post):
+    make_post(colleague, body="**请假**流程有变化。请看[说明](https://example.com/leave)。")
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "请假"})
+
+    assert "<mark>请假</mark>流程有变化。请看说明。" in response.text
+
+
+def test_snippets_are_cut_from_the_stored_html_without_rendering_markdown(
+    signed_in, agent, colleague, make_post, monkeypatch
+):
+    make_post(colleague, body="The *headset* spares are in the cupboard.")
+
+    def no_rendering(text):
+        raise AssertionError("a search result rendered Markdown")
+
+    monkeypatch.setattr("community.models.render_with_mentions", no_rendering)
+    monkeypatch.setattr("portal.search.render_markdown", no_rendering)
+
+    response = signed_in(agent).get(reverse("community:search"), {"q": "headset"})
+
+    assert "The <mark>headset</mark> spares are in the cupboard." in response.text
 
 
 def test_fallback_snippets_are_escaped_too(signed_in, agent, colleague, make_post):

@@ -211,6 +211,14 @@ def test_describe_lists_each_dimension_in_a_stable_order(
     )
 
 
+def test_an_audience_lists_its_sites_and_roles_with_the_languages_separator(
+    chinese_separator, notice, cardiff, shenzhen
+):
+    item = notice("Narrow", sites=[shenzhen, cardiff], roles=[Role.AGENT, Role.MANAGER])
+
+    assert describe(item.audience) == "Cardiff、Shenzhen · Agent、Manager"
+
+
 @pytest.mark.parametrize(
     "audience",
     [

@@ -81,3 +81,42 @@ def test_an_end_after_midnight_where_the_reader_is_says_which_day():
         assert render_end(start, end) == "Wed 2 Dec, 00:30 CST (UTC+8)"
     with timezone.override("Europe/London"):
         assert render_end(start, end) == "16:30 GMT"
+
+
+TODAY = datetime.date(2026, 11, 25)
+
+
+def render_range(first, last, today=TODAY):
+    template = Template("{% date_range first last today %}")
+    return template.render(Context({"first": first, "last": last, "today": today}))
+
+
+def test_a_range_within_this_year_names_the_year_on_neither_end():
+    last = datetime.date(2026, 11, 27)
+
+    assert render_range(TODAY, last) == "Wed 25 Nov to Fri 27 Nov"
+    with translation.override("zh-hans"):
+        assert render_range(TODAY, last) == "11月25日 星期三 至 11月27日 星期五"
+
+
+def test_a_range_reaching_into_another_year_names_the_year_on_both_ends():
+    first, last = datetime.date(2026, 12, 30), datetime.date(2027, 1, 2)
+
+    assert render_range(first, last) == "Wed 30 Dec 2026 to Sat 2 Jan 2027"
+    with translation.override("zh-hans"):
+        assert render_range(first, last) == "2026年12月30日 星期三 至 2027年1月2日 星期六"
+
+
+def test_a_range_of_one_day_is_that_day_with_its_year_only_when_not_this_one():
+    assert render_range(TODAY, TODAY) == "Wed 25 Nov"
+    next_year = datetime.date(2027, 11, 25)
+    assert render_range(next_year, next_year) == "Thu 25 Nov 2027"
+
+
+def test_a_range_is_read_against_the_current_year_by_default():
+    this_year = timezone.localdate().year
+    first, last = datetime.date(this_year, 1, 1), datetime.date(this_year, 1, 2)
+
+    shown = Template("{% date_range first last %}").render(Context({"first": first, "last": last}))
+
+    assert str(this_year) not in shown and " to " in shown

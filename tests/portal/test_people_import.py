@@ -162,6 +162,33 @@ def test_a_bad_row_is_an_error_with_the_precise_reason(row, message, billing_tea
     assert any(message in error for error in errors), errors
 
 
+def test_a_birthday_with_an_impossible_day_and_month_reports_both(db):
+    errors = errors_for("Ann,ann@example.com,,,,,,,40,13")
+
+    assert errors == [
+        "The birthday day must be between 1 and 31.",
+        "The birthday month must be between 1 and 12.",
+    ]
+
+
+def test_an_impossible_birthday_names_the_month_in_the_readers_language(db):
+    with translation.override("zh-hans"):
+        errors = errors_for("Ann,ann@example.com,,,,,,,30,2")
+
+    assert errors == ["二月没有 30 日。"]
+
+
+def test_the_people_import_lists_the_roles_it_knows_with_the_languages_separator(
+    chinese_separator, db
+):
+    (error,) = errors_for("Ann,ann@example.com,,,,wizard,,,,")
+
+    assert error == (
+        "Unknown role “wizard”. Use one of: agent、team leader、manager、"
+        "department submitter (submitter)、administrator."
+    )
+
+
 def test_a_team_at_another_site_is_an_error(billing_team, shenzhen):
     errors = errors_for("Ann,ann@example.com,Shenzhen,Billing,,,,,,")
 

@@ -232,6 +232,7 @@ def test_the_page_refuses_an_empty_display_name(client, agent):
         (12, None, "Give both the day and the month of the birthday, or neither."),
         (None, 7, "Give both the day and the month of the birthday, or neither."),
         (1, 13, "The birthday month must be between 1 and 12."),
+        (0, 5, "The birthday day must be between 1 and 31."),
     ],
 )
 def test_the_service_rejects_impossible_birthdays(agent, day, month, message):
@@ -242,6 +243,18 @@ def test_the_service_rejects_impossible_birthdays(agent, day, month, message):
 
     assert error.value.messages == [message]
     assert Profile.objects.get(pk=agent.pk).birthday_day is None
+
+
+def test_a_birthday_wrong_in_day_and_month_says_what_is_wrong_with_each(agent):
+    with pytest.raises(ValidationError) as error:
+        services.update_profile(
+            actor=agent, profile=agent.profile, birthday_day=40, birthday_month=13
+        )
+
+    assert error.value.message_dict == {
+        "birthday_day": ["The birthday day must be between 1 and 31."],
+        "birthday_month": ["The birthday month must be between 1 and 12."],
+    }
 
 
 def test_29_february_is_a_birthday(agent):
