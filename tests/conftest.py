@@ -166,10 +166,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def chinese_separator(monkeypatch):
-    """Lists joined with the Chinese "、", as the catalogue will give it once translated
-    (locale/ belongs to the translators, so a test cannot count on it yet)."""
+    """Lists joined with the separator of the Chinese catalogue ("、"), while the rest of
+    the page stays in English, so that a test can see where the separator is used."""
+    from django.utils.translation import pgettext as translated
 
     def pgettext(context, message):
-        return "、" if context == "list separator" else message
+        with translation.override("zh-hans"):
+            return translated(context, message)
 
     monkeypatch.setattr("portal.lists.pgettext", pgettext)
