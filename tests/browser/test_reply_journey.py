@@ -116,3 +116,28 @@ def test_a_reply_sent_with_the_keyboard_lands_focused_on_its_confirmation_beside
     expect(page.get_by_text("On my way to desk 4")).to_be_in_viewport()
     expect(page).to_have_title(re.compile(r"^Your reply is posted\. · "))
     assert open_page.problems == []
+
+
+def test_a_comments_delete_is_a_plain_action_that_asks_first_and_works_by_keyboard(
+    live_server, comment, agent, open_page
+):
+    mine = services.add_comment(author=agent, post=comment.post, body="Wrong thread, sorry")
+    page = open_page(agent)
+    page.goto(live_server.url + mine.get_absolute_url())
+    delete = page.locator(f"#comment-{mine.pk} summary", has_text="Delete")
+
+    # Like "Edit" beside it: no disclosure triangle before the word.
+    assert delete.evaluate("summary => getComputedStyle(summary).display") != "list-item"
+    assert delete.evaluate("summary => getComputedStyle(summary).listStyleType") == "none"
+    confirm = page.get_by_role("button", name="Delete comment")
+    expect(confirm).to_be_hidden()
+    delete.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Delete this comment for everyone?")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(confirm).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("The comment is deleted.")).to_be_visible()
+    expect(page.get_by_text("Wrong thread, sorry")).to_have_count(0)
+    assert open_page.problems == []
