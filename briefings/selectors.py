@@ -136,17 +136,29 @@ def next_briefing_for(user, *, now=None):
     return schedule.send_at(site, date)
 
 
-def unconfirmed_must_reads(user):
-    """Per delivery (as a subquery): must-read items meant for the person not yet confirmed."""
+def _unconfirmed_must_read_items(user):
+    """Per delivery (inside a subquery): must-read items meant for the person not yet confirmed."""
     acknowledged = Acknowledgement.objects.filter(item=OuterRef("pk"), person=user)
-    items = visible_to(
+    return visible_to(
         BriefingItem.objects.filter(
             entries__briefing_id=OuterRef("briefing_id"), must_read=True
         ).exclude(Exists(acknowledged)),
         user,
     )
+
+
+def unconfirmed_must_reads(user):
+    """Per delivery (as a subquery): how many must-read items the person has to confirm."""
+    items = _unconfirmed_must_read_items(user)
     count = items.order_by().annotate(count=Func(F("pk"), function="COUNT")).values("count")
     return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def first_unconfirmed_must_read(user):
+    """Per delivery (as a subquery): the pk of the first of those, in the briefing's order,
+    for a link that lands on it."""
+    first = briefing_order(_unconfirmed_must_read_items(user)).values("pk")[:1]
+    return Subquery(first, output_field=IntegerField())
 
 
 def archive_for(user):
@@ -166,12 +178,16 @@ UNCONFIRMED_WINDOW = datetime.timedelta(days=14)
 
 def earlier_unconfirmed(user, *, before):
     """The person's briefings of the two weeks before ``before`` (a date, not included) that
-    still have must-read items for them to confirm, newest first."""
+    still have must-read items for them to confirm, newest first, each with how many
+    (``to_confirm``) and the first of them (``first_to_confirm``)."""
     return list(
         BriefingDelivery.objects.filter(
             person=user, date__gte=before - UNCONFIRMED_WINDOW, date__lt=before
         )
-        .annotate(to_confirm=unconfirmed_must_reads(user))
+        .annotate(
+            to_confirm=unconfirmed_must_reads(user),
+            first_to_confirm=first_unconfirmed_must_read(user),
+        )
         .filter(to_confirm__gt=0)
         .order_by("-date")
     )

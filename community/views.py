@@ -150,6 +150,7 @@ def _structured_context(user, post):
 # once per page and filling in the ids saves Django's widget templates (about half a
 # millisecond a box) for every thread: a busy post shows thirty.
 REPLY_THREAD = "__thread__"
+COMMENT_DONE_KEY = "community:comment_done"
 
 
 def _focus_on(failed_form):
@@ -180,6 +181,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
         _focus_on(comment_form)
     failed_reply_to, failed_reply_form = failed_reply
     reply_box = _blank_reply_box()
+    just_posted = _comment_done(request, comments)
     for comment in comments:
         comment.reply_label = _("Your reply to %(name)s") % {
             "name": comment.author.profile.display_name
@@ -192,6 +194,8 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
         else:
             comment.reply_widget = mark_safe(reply_box.replace(REPLY_THREAD, str(comment.pk)))
         for reply in [comment, *comment.visible_replies]:
+            if just_posted and reply.pk == just_posted["comment"]:
+                reply.just_posted = just_posted["message"]
             reply.may_edit = permissions.can(user, rules.EDIT_COMMENT, reply)
             reply.may_delete = not reply.is_deleted and permissions.can(
                 user, rules.DELETE_COMMENT, reply
@@ -201,6 +205,7 @@ def _post_page(request, post, *, comment_form=None, failed_reply=(None, None)):
         "community/post.html",
         {
             "post": post,
+            "comment_done": just_posted,
             "audience": describe(post.audience),
             "may_edit": permissions.can(user, rules.EDIT_POST, post),
             "may_delete": not post.is_deleted and permissions.can(user, rules.DELETE_POST, post),
@@ -391,14 +396,29 @@ def add_comment(request, pk):
         except ValidationError as error:
             form.add_error("body", error)
         else:
-            if parent is None:
-                messages.success(request, _("Your comment is posted."))
-            else:
-                messages.success(request, _("Your reply is posted."))
-            return redirect(comment)
+            message = _("Your comment is posted.") if parent is None else _("Your reply is posted.")
+            # The page comes back at the confirmation beside the new comment, which the
+            # browser scrolls to and focuses: the messages at the top are out of sight from
+            # a reply far down a thread, and focus would fall to the page.
+            request.session[COMMENT_DONE_KEY] = {"comment": comment.pk, "message": message}
+            thread_url = comment.get_absolute_url().partition("#")[0]
+            return redirect(f"{thread_url}#comment-{comment.pk}-done")
     if parent is None:
         return _post_page(request, post, comment_form=form)
     return _post_page(request, post, failed_reply=(parent_id, form))
+
+
+def _comment_done(request, threads):
+    """The confirmation of a comment or reply just posted, once only, for the page to show
+    beside it, or None; with the messages at the top when it is not on the page."""
+    done = request.session.pop(COMMENT_DONE_KEY, None)
+    if done is None:
+        return None
+    shown = {comment.pk for thread in threads for comment in [thread, *thread.visible_replies]}
+    if done["comment"] in shown:
+        return done
+    messages.success(request, done["message"])
+    return None
 
 
 def _comment_or_404(user, pk):

@@ -68,3 +68,9 @@ def bootstrap_widget(bound_field):
     if bound_field.errors:
         css += " is-invalid"
     return bound_field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def fields_in_error(form):
+    """The visible fields that failed, in the form's order, for its error summary to link to."""
+    return [field for field in form.visible_fields() if field.errors]

@@ -64,15 +64,26 @@
   });
 
   // A tab strip that scrolls sideways on a phone opens at the current tab, not its first.
-  // Only the strip scrolls: scrollIntoView could move the page down as well.
+  // It opens at the start of a whole tab, the earliest from which the current one still fits
+  // (a strip opened mid-word reads "ings"), so the tabs before it show too; near the end it
+  // gets the room to do so. Only the strip scrolls: scrollIntoView could move the page too.
   document.querySelectorAll(".sb-tab-strip").forEach(function (strip) {
     var current = strip.querySelector("[aria-current=page], .active");
     if (!current) { return; }
-    var box = strip.getBoundingClientRect();
-    var tab = current.getBoundingClientRect();
-    if (tab.left < box.left || tab.right > box.right) {
-      strip.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
-    }
+    var origin = strip.getBoundingClientRect().left - strip.scrollLeft;
+    var width = strip.clientWidth;
+    var isLast = !current.closest(".sb-tab-strip > *").nextElementSibling;
+    var clearOfFade = isLast ? 0 : parseFloat(getComputedStyle(strip).scrollPaddingInlineEnd) || 0;
+    var currentEnd = current.getBoundingClientRect().right - origin + clearOfFade;
+    if (currentEnd <= width) { return; }
+    var starts = Array.prototype.map.call(strip.children, function (tab) {
+      return tab.getBoundingClientRect().left - origin;
+    });
+    var start = starts.find(function (left) { return currentEnd - left <= width; });
+    if (start === undefined) { start = current.getBoundingClientRect().left - origin; }
+    var shortfall = start + width - strip.scrollWidth;
+    if (shortfall > 0) { strip.style.paddingInlineEnd = shortfall + "px"; }
+    strip.scrollLeft = start;
   });
 
   // Results that replaced themselves from their own Previous/Next links take the keyboard

@@ -98,8 +98,10 @@ def test_home_keeps_an_earlier_unconfirmed_must_read_item_in_view_with_a_link(
     page, _queries = home_page(client)
 
     wednesday = BriefingDelivery.objects.get(person=agent, date="2026-03-11")
+    must_read = wednesday.briefing.entries.get().item
     assert "1 must-read item from earlier briefings still to confirm:" in page
-    assert reverse("briefings:briefing", args=[wednesday.briefing_id]) in page
+    link = reverse("briefings:briefing", args=[wednesday.briefing_id])
+    assert f'href="{link}#must-read-{must_read.pk}"' in page
     assert "Wednesday 11 March: 1 to confirm" in page
 
 

@@ -36,10 +36,37 @@ def test_today_lists_an_earlier_must_read_still_to_confirm_with_a_link(
     page, _queries = today_page(client)
 
     wednesday = BriefingDelivery.objects.get(person=agent, date="2026-03-11")
+    must_read = wednesday.briefing.entries.get().item
     assert f"1 {EARLIER}:" in page
     link = reverse("briefings:briefing", args=[wednesday.briefing_id])
-    assert f'<a href="{link}">Wednesday 11 March: 1 to confirm</a>' in page
+    assert f'<a href="{link}#must-read-{must_read.pk}">Wednesday 11 March: 1 to confirm</a>' in page
     assert "Thursday news" in page  # today's briefing is still the page
+
+
+def test_an_earlier_briefings_link_lands_on_its_first_must_read_still_to_confirm(
+    client, agent, travel, submit, approve, run_dispatch
+):
+    travel(at("2026-03-10 12:00"))
+    news = approve(submit("Canteen news"))
+    first, second, third = (approve(submit(title, must_read=True)) for title in "ABC")
+    travel(at("2026-03-11 07:31"))
+    run_dispatch()
+    services.acknowledge(item=first, user=agent)
+    travel(at("2026-03-11 12:00"))
+    approve(submit("Thursday news"))
+    travel(at("2026-03-12 07:31"))
+    run_dispatch()
+    client.force_login(agent)
+
+    page, _queries = today_page(client)
+
+    wednesday = BriefingDelivery.objects.get(person=agent, date="2026-03-11")
+    link = reverse("briefings:briefing", args=[wednesday.briefing_id])
+    assert f'<a href="{link}#must-read-{second.pk}">Wednesday 11 March: 2 to confirm</a>' in page
+    # The briefing has that spot, focusable, and only must-read items have one.
+    briefing = client.get(link).text
+    assert f'id="must-read-{second.pk}" tabindex="-1"' in briefing
+    assert f'id="must-read-{third.pk}"' in briefing and f'id="must-read-{news.pk}"' not in briefing
 
 
 def test_today_forgets_an_earlier_must_read_once_confirmed(

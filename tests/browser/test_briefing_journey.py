@@ -149,6 +149,49 @@ def test_confirming_a_must_read_keeps_the_keyboard_at_that_item(
     assert open_page.problems == []
 
 
+@pytest.mark.parametrize("java_script", [True, False], ids=["htmx", "no-js"])
+def test_an_earlier_must_read_link_on_today_lands_on_the_item_still_to_confirm(
+    live_server, submitter, manager, agent, open_page, java_script
+):
+    today = timezone.localdate(timezone=LONDON)
+    yesterday, before = today - datetime.timedelta(days=1), today - datetime.timedelta(days=2)
+    with time_machine.travel(london(before, 12, 0)):
+        for title in ("Fire exits", "Parking", "New script"):
+            item = services.submit_item(
+                author=submitter,
+                title=title,
+                body="Please read this.\n\n" + "More detail. " * 60,
+                category="system",
+                must_read=True,
+            )
+            services.review_item(item=item, reviewer=manager, decision="approved")
+    with time_machine.travel(london(yesterday, 7, 31)):
+        sending.dispatch()
+    services.acknowledge(item=BriefingItem.objects.get(title="Fire exits"), user=agent)
+    with time_machine.travel(london(yesterday, 12, 0)):
+        news = services.submit_item(
+            author=submitter, title="Canteen hours", body="Open till 8.", category="system"
+        )
+        services.review_item(item=news, reviewer=manager, decision="approved")
+    with time_machine.travel(london(today, 7, 31)):
+        sending.dispatch()
+
+    page = open_page(agent, java_script_enabled=java_script)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/briefing/")
+    page.get_by_role("link", name="2 to confirm").focus()
+    page.keyboard.press("Enter")
+
+    parking = page.get_by_role("article", name="Parking")
+    expect(parking).to_be_focused()
+    expect(parking).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="Parking")).to_be_in_viewport()
+    # Its confirm button is the next stop, not the top of the page.
+    page.keyboard.press("Tab")
+    expect(parking.get_by_role("button", name="I've read this")).to_be_focused()
+    assert open_page.problems == []
+
+
 @pytest.mark.parametrize("java_script", [True, False], ids=["dialog", "no-js"])
 def test_withdrawing_an_item_asks_first_and_says_it_is_withdrawn(
     live_server, submitter, open_page, java_script

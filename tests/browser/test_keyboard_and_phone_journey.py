@@ -71,6 +71,42 @@ def test_on_a_phone_the_figures_page_shows_its_briefing_tab(live_server, manager
     assert open_page.problems == []
 
 
+# Where each of the strip's tabs is, in pixels from the strip's left edge.
+TAB_POSITIONS = """strip => {
+    const edge = strip.getBoundingClientRect().left;
+    return [...strip.children].map(tab => {
+        const box = tab.getBoundingClientRect();
+        return {name: tab.textContent.trim(), left: box.left - edge, right: box.right - edge,
+                current: !!tab.querySelector("[aria-current=page]")};
+    });
+}"""
+
+
+@pytest.mark.parametrize(
+    "address", ["/briefing/review/", "/briefing/calendar/", "/briefing/reports/"]
+)
+def test_on_a_phone_the_briefing_tabs_open_at_whole_tabs_with_the_current_one_clear(
+    live_server, manager, open_page, address
+):
+    page = open_page(manager)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + address)
+
+    strip = page.get_by_role("navigation", name="Briefing pages").get_by_role("list")
+    tabs = strip.evaluate(TAB_POSITIONS)
+    width = strip.evaluate("strip => strip.clientWidth")
+    # No tab is cut at the left edge ("ings" for "Past briefings"): each is gone or whole.
+    assert all(tab["right"] <= 0.5 or tab["left"] >= -0.5 for tab in tabs), tabs
+    [current] = [tab for tab in tabs if tab["current"]]
+    assert current["left"] >= -0.5 and current["right"] <= width + 0.5, tabs
+    # The tab before the current one shows too, when both fit.
+    before = tabs[tabs.index(current) - 1]
+    if current["right"] - before["left"] <= width - 16:
+        assert before["left"] >= -0.5, tabs
+    assert page.evaluate("window.scrollY") == 0
+    assert open_page.problems == []
+
+
 def test_a_return_without_a_comment_focuses_the_comment_box(
     live_server, submitter, manager, open_page
 ):

@@ -243,15 +243,60 @@ def test_each_threads_reply_box_is_the_form_field_with_that_threads_ids(
         assert page.count(expected) == 1, thread.author.profile.display_name
 
 
-def test_commenting_from_the_page_redirects_to_the_new_comment(client, agent, colleague, make_post):
+def test_commenting_from_the_page_lands_on_the_confirmation_beside_the_new_comment(
+    client, agent, colleague, make_post
+):
     post = make_post(colleague)
     client.force_login(agent)
 
     response = client.post(reverse("community:comment", args=[post.pk]), {"body": "Nice one"})
 
     comment = Comment.objects.get()
-    assert response.status_code == 302 and response.url == comment.get_absolute_url()
-    assert "Your comment is posted." in client.get(post.get_absolute_url()).text
+    assert response.status_code == 302
+    assert response.url == f"{post.get_absolute_url()}?comments=all#comment-{comment.pk}-done"
+    page = client.get(response.url).text
+    assert (
+        f'<p class="small text-success mb-1 sb-comment-done" id="comment-{comment.pk}-done" '
+        'tabindex="-1" role="status">'
+    ) in page
+    assert "<title>Your comment is posted. · " in page
+
+
+def test_a_posted_reply_is_confirmed_beside_it_once_and_not_at_the_top(
+    client, agent, colleague, make_post, make_comment
+):
+    post = make_post(colleague)
+    top = make_comment(colleague, post, body="Anyone for the quiz?")
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("community:comment", args=[post.pk]), {"body": "Count me in", "parent": top.pk}
+    )
+
+    reply = Comment.objects.get(parent=top)
+    assert response.url.endswith(f"#comment-{reply.pk}-done")
+    page = client.get(response.url).text
+    confirmation = page.index(f'id="comment-{reply.pk}-done"')
+    assert page.index("Your reply is posted.", confirmation) < page.index(
+        f'id="comment-{reply.pk}"', confirmation
+    )
+    assert page.count("Your reply is posted.") == 2  # the title and beside the reply
+    assert 'role="alert"' not in page
+    assert "Your reply is posted." not in client.get(response.url).text
+
+
+def test_a_reply_no_longer_on_the_page_is_confirmed_at_the_top(
+    client, agent, colleague, make_post, make_comment
+):
+    post = make_post(colleague)
+    top = make_comment(colleague, post)
+    client.force_login(agent)
+    client.post(reverse("community:comment", args=[post.pk]), {"body": "Yes", "parent": top.pk})
+    services.delete_comment(actor=agent, comment=Comment.objects.get(parent=top))
+
+    page = client.get(post.get_absolute_url()).text
+
+    assert "Your reply is posted." in page and 'role="alert"' in page
 
 
 def test_an_empty_reply_comes_back_open_with_an_error(

@@ -28,6 +28,35 @@ def test_a_manager_schedules_a_group_and_lands_on_its_proposal(client, manager, 
     assert "Untick anyone you do not want" in response.text
 
 
+def test_a_failed_plan_opens_at_an_error_summary_linking_to_each_field_in_error(client, manager):
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("feedback:focus_group_new"), {"topic": "", "meets_at": "", "place": "", "size": 2}
+    )
+
+    page = response.text
+    summary = page[page.index("sb-error-summary") : page.index('id="id_topic"')]
+    # It takes the focus on arrival (no script needed), so the browser scrolls to it.
+    assert 'role="alert" tabindex="-1" autofocus>' in summary
+    assert page.count("autofocus") == 1
+    topic_link = (
+        '<a class="alert-link fw-normal" href="#id_topic">Topic: This field is required.</a>'
+    )
+    assert topic_link in summary
+    assert 'href="#id_meets_at"' in summary and 'href="#id_place"' in summary
+    assert 'href="#id_size">How many to invite: Invite at least 3 people' in summary
+    assert not FocusGroup.objects.exists()
+
+
+def test_a_good_plan_form_has_no_error_summary_to_focus(client, manager):
+    client.force_login(manager)
+
+    page = client.get(reverse("feedback:focus_group_new")).text
+
+    assert "sb-error-summary" not in page and "autofocus" not in page
+
+
 def test_the_organiser_adjusts_the_proposal_and_adds_someone_by_email(
     client, manager, make_group, make_person
 ):
@@ -129,6 +158,8 @@ def test_sending_nothing_puts_the_cursor_in_the_email_box_with_the_reason(
     assert response.status_code == 400
     box = str(response.context["invite_form"]["extra_emails"])
     assert "autofocus" in box and 'aria-invalid="true"' in box
+    # The box keeps the focus: the summary above it does not take it away.
+    assert response.text.count("autofocus") == 1
     assert "Add someone by email: nobody is proposed." in html.unescape(response.text)
     assert group.invitations.count() == 3
 

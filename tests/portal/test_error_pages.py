@@ -25,13 +25,16 @@ def test_a_refused_page_keeps_the_header_and_menu_for_a_signed_in_person(client,
     assert "Only administrators can import people." in page
 
 
-def test_a_refused_page_offers_to_find_an_administrator_to_ask(client, manager):
-    client.force_login(manager)
+def test_a_refused_page_offers_the_directory_to_find_whoever_its_message_names(client, agent):
+    client.force_login(agent)
 
-    page = client.get(reverse("people:import")).content.decode()
+    page = client.get(reverse("briefings:review_queue")).content.decode()
 
-    assert f'href="{reverse("people:directory")}?role=administrator"' in page
-    assert "Find an administrator" in page
+    # The message names managers; the help must not send the person to administrators only.
+    assert "Only managers review briefing items." in page
+    assert f'href="{reverse("people:directory")}">' in page
+    assert "?role=administrator" not in page
+    assert "Find someone who can help" in page
 
 
 def test_a_missing_page_keeps_the_header_and_menu_for_a_signed_in_person(client, agent):
@@ -55,7 +58,7 @@ def test_a_missing_page_for_a_visitor_has_no_menu_and_asks_nothing_of_the_databa
     page = response.content.decode()
     assert MENU not in page
     assert "We can't find that page" in page
-    assert "Find an administrator" not in page
+    assert "Find someone who can help" not in page
 
 
 @time_machine.travel(datetime.datetime(2027, 6, 5, 9, 0, tzinfo=datetime.UTC), tick=False)
