@@ -28,7 +28,13 @@ def test_a_submitter_adds_a_campaign_and_an_agent_finds_it(
     page.get_by_label("Email").check()
     page.get_by_label("High").check()
     page.get_by_role("button", name="Add to the calendar").click()
-    expect(page.get_by_text("The last day cannot be before the first day.")).to_be_visible()
+    expect(page.locator(".sb-error-summary")).to_be_focused()
+    expect(
+        page.get_by_role("link", name="Last day: The last day cannot be before the first day.")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("The last day cannot be before the first day.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Spring broadband sale")
 
     page.get_by_label("Last day").fill((today + datetime.timedelta(days=2)).isoformat())

@@ -51,7 +51,12 @@ def test_an_idea_goes_from_an_agent_to_a_planned_reply_the_author_is_told_about(
     manager_page.get_by_role("link", name="Change status and reply").click()
     manager_page.get_by_label("New status").select_option(label="Planned")
     manager_page.get_by_role("button", name="Save and tell them").click()
-    expect(manager_page.get_by_text("needs a reply everyone can read")).to_be_visible()
+    expect(manager_page.locator(".sb-error-summary")).to_contain_text(
+        "needs a reply everyone can read"
+    )
+    expect(manager_page.locator(".invalid-feedback")).to_contain_text(
+        "needs a reply everyone can read"
+    )
     manager_page.get_by_label("Public reply").fill("Callbacks go live for billing in March.")
     manager_page.get_by_role("button", name="Save and tell them").click()
     expect(manager_page.get_by_role("alert")).to_contain_text("is now planned")
