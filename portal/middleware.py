@@ -42,9 +42,11 @@ def remember_time_zone(request, user):
 
 
 def _profile(user):
-    """The signed-in person's profile, or None: read once per request, and the page
-    header reads the same one (``user.profile``), so this costs no query of its own."""
-    return getattr(user, "profile", None)
+    """The signed-in person's profile, or None: read once per request with what the pages
+    need along, so the header and the page itself cost no query more for it."""
+    from portal.selectors import own_profile
+
+    return own_profile(user)
 
 
 @receiver(user_logged_in, dispatch_uid="portal.remember_time_zone")

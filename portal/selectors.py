@@ -27,6 +27,28 @@ def directory(*, search="", site_id=None, team_id=None, role=""):
     return people.order_by("display_name", "pk")
 
 
+_NOT_READ = object()
+
+
+def own_profile(user):
+    """The signed-in person's profile with site, team and department, or None.
+
+    Read once per request and kept on ``user``, where the middleware (language, time
+    zone), the page header and the home panels all find it.
+    """
+    profile = getattr(user, "own_profile", _NOT_READ)
+    if profile is _NOT_READ:
+        profile = (
+            Profile.objects.select_related("site", "team", "department")
+            .filter(user_id=user.pk)
+            .first()
+        )
+        user.own_profile = profile
+        if profile is not None:
+            user.profile = profile
+    return profile
+
+
 def person(*, pk):
     return Profile.objects.select_related("user", "site", "team", "department").get(
         pk=pk, user__is_active=True

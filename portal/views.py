@@ -27,7 +27,6 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import home as home_page
 from portal import languages, selectors, services
 from portal.middleware import SESSION_LANGUAGE_KEY
-from portal.models import Profile
 
 logger = logging.getLogger(__name__)
 # Uploads whose own view checks who may see them (community.models.attachment_path).
@@ -35,13 +34,7 @@ PRIVATE_UPLOADS = "attachments"
 
 
 def home(request):
-    try:
-        profile = selectors.person(pk=request.user.pk)
-    except Profile.DoesNotExist:
-        profile = None
-    else:
-        # Panels and the base template read the profile; load it once, with site and team.
-        request.user.profile = profile
+    profile = selectors.own_profile(request.user)
     return render(
         request, "portal/home.html", {"profile": profile, "panels": home_page.panels_for(request)}
     )
