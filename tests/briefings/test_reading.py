@@ -145,6 +145,11 @@ def test_todays_page_costs_the_same_queries_for_3_and_30_items(
             assert client.get(reverse("briefings:index")).status_code == 200
         return len(queries)
 
+    # Each measured morning also has earlier must-reads to confirm: one briefing's, then two.
+    travel(at("2026-03-09 12:00"))
+    approve(submit("Earlier", must_read=True))
+    travel(at("2026-03-10 07:31"))
+    run_dispatch()
     travel(at("2026-03-10 12:00"))
     for number in range(3):
         approve(submit(f"Item {number}", must_read=True, attachment=image_upload()))
@@ -157,7 +162,7 @@ def test_todays_page_costs_the_same_queries_for_3_and_30_items(
     travel(at("2026-03-12 07:31"))
     run_dispatch()
     thirty = open_today()
-    assert BriefingItem.objects.filter(entries__isnull=False).count() == 33
+    assert BriefingItem.objects.filter(entries__isnull=False).count() == 34
     assert thirty == three
 
 
