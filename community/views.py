@@ -44,7 +44,7 @@ from community.models import (
     PostAttachment,
     ReactionKind,
 )
-from portal import permissions
+from portal import confirmations, permissions
 from portal.audiences import describe
 from portal.forms import add_service_error
 from portal.permissions import VIEW_PEOPLE
@@ -400,7 +400,7 @@ def add_comment(request, pk):
             # The page comes back at the confirmation beside the new comment, which the
             # browser scrolls to and focuses: the messages at the top are out of sight from
             # a reply far down a thread, and focus would fall to the page.
-            request.session[COMMENT_DONE_KEY] = {"comment": comment.pk, "message": message}
+            confirmations.keep(request, COMMENT_DONE_KEY, message, comment=comment.pk)
             thread_url = comment.get_absolute_url().partition("#")[0]
             return redirect(f"{thread_url}#comment-{comment.pk}-done")
     if parent is None:
@@ -409,16 +409,9 @@ def add_comment(request, pk):
 
 
 def _comment_done(request, threads):
-    """The confirmation of a comment or reply just posted, once only, for the page to show
-    beside it, or None; with the messages at the top when it is not on the page."""
-    done = request.session.pop(COMMENT_DONE_KEY, None)
-    if done is None:
-        return None
+    """The confirmation of a comment or reply just posted, for the page to show beside it."""
     shown = {comment.pk for thread in threads for comment in [thread, *thread.visible_replies]}
-    if done["comment"] in shown:
-        return done
-    messages.success(request, done["message"])
-    return None
+    return confirmations.take(request, COMMENT_DONE_KEY, beside="comment", shown=shown)
 
 
 def _comment_or_404(user, pk):
@@ -496,25 +489,17 @@ def react(request, pk):
     # The page comes back at the pressed button, which the browser scrolls to and focuses,
     # so a keyboard user carries on where they were; the confirmation goes beside its bar
     # (``reaction_done``), not with the messages at the top, out of sight from there.
-    request.session[REACTION_DONE_KEY] = {"post": post.pk, "kind": kind, "message": message}
+    confirmations.keep(request, REACTION_DONE_KEY, message, post=post.pk, kind=kind)
     back = _back(request, post).partition("#")[0]
     return redirect(f"{back}#reaction-{post.pk}-{kind}")
 
 
 def reaction_done(request, posts):
-    """The confirmation of a reaction just made without JavaScript, once only, for the page
-    to show beside that post's bar (``reaction_bar``), or None.
-
-    When the post is not among ``posts`` (the page changed meanwhile), the confirmation
-    goes with the messages at the top of the page instead, so it is never lost.
-    """
-    done = request.session.pop(REACTION_DONE_KEY, None)
-    if done is None:
-        return None
-    if done["post"] in {post.pk for post in posts}:
-        return done
-    messages.success(request, done["message"])
-    return None
+    """The confirmation of a reaction just made without JavaScript, for the page to show
+    beside that post's bar (``reaction_bar``), or None."""
+    return confirmations.take(
+        request, REACTION_DONE_KEY, beside="post", shown={post.pk for post in posts}
+    )
 
 
 @require_GET
